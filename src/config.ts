@@ -1,0 +1,48 @@
+// The environment, read once and checked with zod (trigger.dev's habit): every setting the README lists.
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const schema = z.object({
+  /** External Postgres. Unset = start an embedded Postgres under EMBEDDED_PG_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** @default ".data/postgres" */
+  EMBEDDED_PG_DIR: z.string().default(".data/postgres"),
+  /** @default 54329 — not 5432, so it never collides with a system Postgres. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** @default 3000 */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** @default "0.0.0.0" */
+  HOST: z.string().default("0.0.0.0"),
+  /** Jobs one worker process runs at once. @default 4 */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /** Run a graphile-worker runner inside `npm start`. @default true */
+  WORKER_IN_PROCESS: bool.default(true),
+  /** Worker heartbeat period; a worker is offline after 3 missed beats. @default 5000 */
+  HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** How often graphile-worker polls when LISTEN is quiet. @default 2000 */
+  WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  /** Minimum gap between two pushes of an aggregate feed (queueUpdated, phaseProgress). @default 500 */
+  FEED_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** Root of the file cache (gribs/, tiles/). @default "./cache" */
+  CACHE_DIR: z.string().default("./cache"),
+  /** "production" serves the built Next.js app; anything else runs Next in dev mode. */
+  NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
+  /** debug | info | warn | error. @default "info" */
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Parse an environment; throws one readable error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const res = schema.safeParse(cleaned);
+  if (!res.success) {
+    const lines = res.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return res.data;
+}

@@ -1,0 +1,141 @@
+// Read models for jobs, workers and queue health. Hot SQL lives here, parameterised.
+import type { Db } from "../db/prisma.ts";
+import { Prisma, type Job, type JobStatus, type Worker } from "../generated/prisma/client.ts";
+import { ServiceError } from "./errors.ts";
+import { parseJobId } from "./jobs.ts";
+
+export const MAX_PAGE = 200;
+
+export interface JobFilter {
+  status?: JobStatus[];
+  type?: string[];
+  /** Matches an id prefix or any text inside the args. */
+  search?: string;
+  pipeline?: string;
+  parentId?: string;
+  /** Hide fan-out children (tasks) from the main list. */
+  topLevelOnly?: boolean;
+}
+
+function encodeCursor(job: Pick<Job, "queuedAt" | "id">) {
+  return Buffer.from(`${job.queuedAt.toISOString()}|${job.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { queuedAt: Date; id: string } {
+  const [ts, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const queuedAt = new Date(ts ?? "");
+  if (!id || Number.isNaN(queuedAt.getTime())) throw new ServiceError("invalid cursor", "BAD_USER_INPUT");
+  return { queuedAt, id: parseJobId(id) };
+}
+
+function whereSql(filter: JobFilter, after?: { queuedAt: Date; id: string }) {
+  const parts: Prisma.Sql[] = [];
+  if (filter.status?.length) parts.push(Prisma.sql`status::text IN (${Prisma.join(filter.status)})`);
+  if (filter.type?.length) parts.push(Prisma.sql`type IN (${Prisma.join(filter.type)})`);
+  if (filter.pipeline) parts.push(Prisma.sql`"pipelineKey" = ${filter.pipeline}`);
+  if (filter.parentId) parts.push(Prisma.sql`"parentId" = ${parseJobId(filter.parentId)}::uuid`);
+  if (filter.topLevelOnly) parts.push(Prisma.sql`"parentId" IS NULL`);
+  if (filter.search?.trim()) {
+    const s = filter.search.trim().slice(0, 200);
+    const like = `%${s.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+    parts.push(Prisma.sql`(id::text LIKE ${s.toLowerCase() + "%"} OR args::text ILIKE ${like} OR type ILIKE ${like})`);
+  }
+  if (after) parts.push(Prisma.sql`("queuedAt", id) < (${after.queuedAt}::timestamptz, ${after.id}::uuid)`);
+  return parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty;
+}
+
+export async function listJobs(db: Db, filter: JobFilter = {}, first = 50, after?: string) {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+    throw new ServiceError(`first must be an integer from 1 to ${MAX_PAGE}`, "BAD_USER_INPUT");
+  }
+  const cursor = after ? decodeCursor(after) : undefined;
+  const rows = await db.$queryRaw<Job[]>`
+    SELECT * FROM jobs ${whereSql(filter, cursor)}
+    ORDER BY "queuedAt" DESC, id DESC LIMIT ${first + 1}`;
+  const [{ count }] = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM jobs ${whereSql(filter)}`;
+  const page = rows.slice(0, first);
+  return {
+    nodes: page,
+    totalCount: Number(count),
+    hasNextPage: rows.length > first,
+    endCursor: page.length ? encodeCursor(page[page.length - 1]!) : null,
+  };
+}
+
+export async function getJob(db: Db, id: string): Promise<Job | null> {
+  parseJobId(id);
+  return db.job.findUnique({ where: { id } });
+}
+
+export async function requireJob(db: Db, id: string): Promise<Job> {
+  const job = await getJob(db, id);
+  if (!job) throw new ServiceError(`job ${id} not found`, "NOT_FOUND");
+  return job;
+}
+
+export function isOnline(w: Pick<Worker, "lastHeartbeatAt" | "stoppedAt">, heartbeatMs: number, now = Date.now()) {
+  return !w.stoppedAt && now - w.lastHeartbeatAt.getTime() < 3 * heartbeatMs;
+}
+
+export async function listWorkers(db: Db) {
+  return db.worker.findMany({ orderBy: { startedAt: "desc" }, take: 500 });
+}
+
+export interface QueueStats {
+  pending: number;
+  running: number;
+  failed1h: number;
+  completed1h: number;
+  failureRate1h: number;
+  workersOnline: number;
+  busySlots: number;
+  totalSlots: number;
+  updatedAt: Date;
+}
+
+/** Queue health: one round trip; the 1 h window reads per-minute rollups, not job history. */
+export async function queueStats(db: Db, heartbeatMs: number): Promise<QueueStats> {
+  const [row] = await db.$queryRaw<
+    { pending: bigint; running: bigint; failed: bigint; completed: bigint; online: bigint; slots: bigint | null }[]
+  >`
+    SELECT
+      (SELECT count(*) FROM jobs WHERE status = 'Pending') AS pending,
+      (SELECT count(*) FROM jobs WHERE status = 'Running') AS running,
+      (SELECT coalesce(sum(failed), 0) FROM job_rollups WHERE minute > now() - interval '1 hour') AS failed,
+      (SELECT coalesce(sum(completed), 0) FROM job_rollups WHERE minute > now() - interval '1 hour') AS completed,
+      (SELECT count(*) FROM workers w WHERE w."stoppedAt" IS NULL
+         AND w."lastHeartbeatAt" > now() - make_interval(secs => ${(3 * heartbeatMs) / 1000})) AS online,
+      (SELECT sum(concurrency) FROM workers w WHERE w."stoppedAt" IS NULL
+         AND w."lastHeartbeatAt" > now() - make_interval(secs => ${(3 * heartbeatMs) / 1000})) AS slots`;
+  const failed = Number(row!.failed);
+  const completed = Number(row!.completed);
+  return {
+    pending: Number(row!.pending),
+    running: Number(row!.running),
+    failed1h: failed,
+    completed1h: completed,
+    failureRate1h: failed + completed ? failed / (failed + completed) : 0,
+    workersOnline: Number(row!.online),
+    busySlots: Number(row!.running),
+    totalSlots: Number(row!.slots ?? 0),
+    updatedAt: new Date(),
+  };
+}
+
+export async function jobAttempts(db: Db, jobId: string) {
+  return db.jobAttempt.findMany({ where: { jobId }, orderBy: { id: "asc" } });
+}
+
+/** Status counts of a job's fan-out children (the seed's task_counts). */
+export async function taskCounts(db: Db, parentId: string) {
+  const rows = await db.job.groupBy({ by: ["status"], where: { parentId }, _count: { _all: true } });
+  const c = Object.fromEntries(rows.map((r) => [r.status, r._count._all])) as Partial<Record<JobStatus, number>>;
+  return {
+    completed: c.Success ?? 0,
+    processing: c.Running ?? 0,
+    pending: c.Pending ?? 0,
+    failed: c.Failed ?? 0,
+    cancelled: c.Cancelled ?? 0,
+    total: rows.reduce((a, r) => a + r._count._all, 0),
+  };
+}

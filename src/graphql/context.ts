@@ -1,0 +1,18 @@
+// Per-request context: shared services only (no per-request state besides who is asking).
+import type { Db } from "../db/prisma.ts";
+import type { JobFeed, SharedFeed } from "../domain/feeds.ts";
+import type { QueueStats } from "../domain/job-queries.ts";
+import type { PhaseProgress } from "../domain/phase-progress.ts";
+
+export interface Services {
+  db: Db;
+  heartbeatMs: number;
+  version: string;
+  jobFeed: JobFeed;
+  queueFeed: SharedFeed<QueueStats>;
+  phaseFeed(pipeline: string): SharedFeed<PhaseProgress[]>;
+}
+
+export interface GraphQLContext {
+  services: Services;
+}
