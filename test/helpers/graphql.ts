@@ -56,3 +56,24 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
 export function connected(client: Client): Promise<void> {
   return new Promise((resolve) => client.on("connected", () => resolve()));
 }
+
+/**
+ * A subscription is live only once the server has registered it, which a client cannot observe
+ * directly: submit harmless warm-up jobs until one of them shows up on every given feed.
+ */
+export async function untilJobFeedsLive(
+  baseUrl: string,
+  feeds: { items: { jobUpdated: { id: string } }[] }[],
+  attempts = 20,
+): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    const res = await gql<{ submitJob: { id: string } }>(baseUrl, `mutation { submitJob(input: { type: "Diagnostic" }) { id } }`);
+    const id = res.data!.submitJob.id;
+    const end = Date.now() + 1500;
+    while (Date.now() < end) {
+      if (feeds.every((f) => f.items.some((e) => e.jobUpdated.id === id))) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error("job subscriptions never became live");
+}

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDb } from "../helpers/db.ts";
 import { startServer, type ServerProc } from "../helpers/processes.ts";
-import { collect, gql, wsClient } from "../helpers/graphql.ts";
+import { collect, gql, untilJobFeedsLive, wsClient } from "../helpers/graphql.ts";
 
 const JOB_FIELDS = "id type status workerId durationMs attempts maxAttempts errorMessage progress { done total }";
 
@@ -36,8 +36,7 @@ type JobEvent = { jobUpdated: { id: string; status: string; workerId: string | n
 async function liveJobs() {
   const client = wsClient(server.url);
   const sub = collect<JobEvent>(client, `subscription { jobUpdated { ${JOB_FIELDS} } }`);
-  const warm = await submit({});
-  await sub.waitFor((items) => items.some((i) => i.jobUpdated.id === warm.id && i.jobUpdated.status === "Success"), 20_000, "warm-up job");
+  await untilJobFeedsLive(server.url, [sub]);
   return { client, sub, events: (id: string) => sub.items.filter((i) => i.jobUpdated.id === id).map((i) => i.jobUpdated) };
 }
 
@@ -134,6 +133,7 @@ describe("job lifecycle", () => {
   });
 
   it("pages through jobs with a cursor and filters by status and search", async () => {
+    for (let i = 0; i < 5; i++) await submit({ fail: `marker-${i} upstream exploded` }, ", maxAttempts: 1");
     const all = await gql(server.url, `{ jobs(first: 200) { totalCount nodes { id } } }`);
     const total = all.data.jobs.totalCount as number;
     expect(total).toBeGreaterThan(4);

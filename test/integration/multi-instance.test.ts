@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase, type TestDb } from "../helpers/db.ts";
 import { startServer, startWorkerProcess, type Proc, type ServerProc } from "../helpers/processes.ts";
-import { collect, gql, wsClient } from "../helpers/graphql.ts";
+import { collect, gql, untilJobFeedsLive, wsClient } from "../helpers/graphql.ts";
 
 let t: TestDb;
 let api1: ServerProc;
@@ -35,10 +35,8 @@ it("every instance's subscribers receive the events of a job run by a separate w
   const queues = clients.map((c) => collect<Q>(c, `subscription { queueUpdated { workersOnline completed1h } }`));
   // The queue feed pushes its first value on subscribe: both sockets are live after this.
   await Promise.all(queues.map((q) => q.waitFor((i) => i.length > 0, 20_000, "first queue stats")));
-  // Warm up: make sure each instance's jobUpdated subscription is registered before the real job.
-  const warm = await gql(api1.url, `mutation { submitJob(input: { type: "Diagnostic" }) { id } }`);
-  const warmId = warm.data.submitJob.id;
-  await Promise.all(subs.map((s) => s.waitFor((i) => i.some((e) => e.jobUpdated.id === warmId && e.jobUpdated.status === "Success"))));
+  // Make sure each instance's jobUpdated subscription is registered before the real job.
+  await untilJobFeedsLive(api1.url, subs);
 
   // Submitted through instance 2, run by the separate worker, observed on both instances.
   const res = await gql(api2.url, `mutation { submitJob(input: { type: "Diagnostic", args: { sleepMs: 300 } }) { id } }`);
