@@ -28,6 +28,24 @@ const schema = z.object({
   FEED_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   /** Root of the file cache (gribs/, tiles/). @default "./cache" */
   CACHE_DIR: z.string().default("./cache"),
+  /** HTTP attempts per upstream request (retries with exponential backoff + jitter). @default 4 */
+  UPSTREAM_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
+  /** First retry delay; doubles per attempt up to 30 s. @default 1000 */
+  UPSTREAM_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** Idle timeout of an upstream request (no headers / no bytes for this long). @default 60000 */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** Keep GRIBs after their tile is built (seed 000 §4.2: deleted by default). @default false */
+  KEEP_GRIBS: bool.default(false),
+  /** Minutes between scheduled ScanSource runs per model; 0 disables the schedule. @default 10 */
+  SCAN_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
+  /** How many of the newest upstream days ScanSource looks at. @default 1 */
+  SCAN_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(30).default(1),
+  /** Newest runs ScanSource ingests per model (older upstream runs are only recorded). @default 2 */
+  SCAN_MAX_RUNS: z.coerce.number().int().min(1).max(100).default(2),
+  /** Alert when the cache holds more than this many bytes. @default 50 GB */
+  DISK_ALERT_BYTES: z.coerce.number().min(0).default(50e9),
+  /** Alert when the 1 h failure rate exceeds this fraction. @default 0.2 */
+  FAILURE_RATE_ALERT: z.coerce.number().min(0).max(1).default(0.2),
   /** "production" serves the built Next.js app; anything else runs Next in dev mode. */
   NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
   /** debug | info | warn | error. @default "info" */

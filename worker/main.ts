@@ -5,6 +5,7 @@ import { migrate } from "../src/db/migrate.ts";
 import { createPrisma } from "../src/db/prisma.ts";
 import { logger } from "../src/logger.ts";
 import { startWorker } from "./runner.ts";
+import { buildCrontab } from "./schedule.ts";
 
 const log = logger("worker-main");
 
@@ -20,6 +21,7 @@ async function main() {
     concurrency: config.WORKER_CONCURRENCY,
     heartbeatMs: config.HEARTBEAT_INTERVAL_MS,
     pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
+    crontab: buildCrontab(config),
     onFatal: (e) => {
       log.error("worker runner died", { error: String(e) });
       void stop(1);

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { JobHelpers, Task } from "graphile-worker";
 import type { Db } from "../src/db/prisma.ts";
-import { getJobType } from "../src/domain/registry.ts";
+import { getJobType, pipelineOfJobType } from "../src/domain/registry.ts";
 import { describeIssues } from "../src/domain/errors.ts";
 import { submitJobTx } from "../src/domain/jobs.ts";
 import { logger } from "../src/logger.ts";
@@ -24,10 +24,12 @@ function jobIdFor(payload: unknown, helpers: JobHelpers): string {
 
 async function markRunning(db: Db, jobId: string, helpers: JobHelpers, workerId: string, payload: unknown) {
   const { job } = helpers;
-  // A job queued without our row (e.g. by the crontab) gets one now, with the payload as its args.
+  // A job queued without our row (e.g. by the crontab) gets one now, with the payload as its args
+  // (minus graphile-worker's own `_cron` bookkeeping).
+  const { _cron, jobId: _ignored, ...args } = (payload ?? {}) as Record<string, unknown>;
   await db.$executeRaw`
-    INSERT INTO jobs (id, type, args, "maxAttempts", "queuedAt", "updatedAt")
-    VALUES (${jobId}::uuid, ${job.task_identifier}, ${JSON.stringify(payload ?? {})}::jsonb, ${job.max_attempts}, ${job.created_at}, now())
+    INSERT INTO jobs (id, type, "pipelineKey", args, "maxAttempts", "queuedAt", "updatedAt")
+    VALUES (${jobId}::uuid, ${job.task_identifier}, ${pipelineOfJobType(job.task_identifier)?.key ?? null}, ${JSON.stringify(args)}::jsonb, ${job.max_attempts}, ${job.created_at}, now())
     ON CONFLICT (id) DO NOTHING`;
   const rows = await db.$queryRaw<{ id: bigint; args: unknown }[]>`
     WITH j AS (

@@ -2,9 +2,8 @@
 // actions and job types (with the zod schema of each job type's arguments). The DB sync, GraphQL
 // validation, stats queries, submit forms and docs all read it (seed 003 §1).
 import { z } from "zod";
+import { BuildTileArgs, IngestGribArgs, PruneCacheArgs, ScanSourceArgs } from "./weather/jobs.ts";
 
-const modelKey = z.enum(["hrrr", "gfs"]);
-const runKey = z.string().regex(/^\d{8}_\d{2}$/, "run must look like 20230125_12");
 /** Relative path inside a storage root: no `..`, no absolute paths, no NUL (checked again on disk). */
 const relPath = z
   .string()
@@ -74,48 +73,40 @@ export const JOB_TYPES = {
     }),
     maxAttempts: 3,
   }),
+  RefreshDiskUsage: jobType({
+    type: "RefreshDiskUsage",
+    label: "Refresh disk usage",
+    description: "Walk the cache once and store bytes per model/run and file ages (read by the status page).",
+    args: z.strictObject({}),
+    maxAttempts: 1,
+  }),
   ScanSource: jobType({
     type: "ScanSource",
     label: "Scan source",
     description: "Check NOAA/NOMADS for new runs and queue downloads for the hours we lack.",
-    args: z.strictObject({ model: modelKey }),
+    args: ScanSourceArgs,
     maxAttempts: 3,
-    planned: true,
   }),
   IngestGrib: jobType({
     type: "IngestGrib",
     label: "Ingest GRIB",
     description: "Download one forecast hour (selected variables only, via .idx byte ranges).",
-    args: z.strictObject({
-      model: modelKey,
-      run: runKey,
-      hour: z.number().int().min(0).max(384),
-      variable: z.string().regex(/^[a-z0-9_]+$/).max(32).optional(),
-    }),
+    args: IngestGribArgs,
     maxAttempts: 5,
-    planned: true,
   }),
   BuildTile: jobType({
     type: "BuildTile",
     label: "Build tile",
     description: "Decode GRIBs of one run/variable and write the region tile (.npz + .meta.json).",
-    args: z.strictObject({
-      model: modelKey,
-      run: runKey,
-      variable: z.string().regex(/^[a-z0-9_]+$/).max(32),
-      region: z.string().regex(/^[a-z0-9_]+$/).max(32),
-      res: z.number().positive().max(10),
-    }),
+    args: BuildTileArgs,
     maxAttempts: 3,
-    planned: true,
   }),
   PruneCache: jobType({
     type: "PruneCache",
     label: "Prune cache",
     description: "Remove old runs' tiles, GRIBs and rows, keeping the newest runs.",
-    args: z.strictObject({ model: modelKey.optional(), keepRuns: z.number().int().min(1).max(1000) }),
+    args: PruneCacheArgs,
     maxAttempts: 1,
-    planned: true,
   }),
   inventory_fathom_container: jobType({
     type: "inventory_fathom_container",

@@ -1,4 +1,5 @@
 // Per-request context: shared services only (no per-request state besides who is asking).
+import type { Config } from "../config.ts";
 import type { Db } from "../db/prisma.ts";
 import type { JobFeed, SharedFeed } from "../domain/feeds.ts";
 import type { QueueStats } from "../domain/job-queries.ts";
@@ -6,6 +7,7 @@ import type { PhaseProgress } from "../domain/phase-progress.ts";
 
 export interface Services {
   db: Db;
+  config: Config;
   heartbeatMs: number;
   version: string;
   jobFeed: JobFeed;

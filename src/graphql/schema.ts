@@ -8,6 +8,7 @@ import { mergeResolvers } from "@graphql-tools/merge";
 import { jobResolvers } from "./resolvers/jobs.ts";
 import { pipelineResolvers } from "./resolvers/pipelines.ts";
 import { healthResolvers } from "./resolvers/health.ts";
+import { weatherResolvers } from "./resolvers/weather.ts";
 
 const SDL_DIR = resolve(import.meta.dirname, "../../graphql");
 
@@ -70,6 +71,7 @@ export function buildSchema() {
       healthResolvers,
       jobResolvers,
       pipelineResolvers,
+      weatherResolvers,
     ] as never[]),
   });
 }

@@ -7,6 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
+import type { Config } from "../config.ts";
 import type { Db } from "../db/prisma.ts";
 import { EventHub } from "../domain/events.ts";
 import { JobFeed, SharedFeed } from "../domain/feeds.ts";
@@ -22,6 +23,7 @@ const log = logger("server");
 
 export interface AppOptions {
   db: Db;
+  config: Config;
   connectionString: string;
   heartbeatMs: number;
   feedIntervalMs: number;
@@ -46,6 +48,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const phaseFeeds = new Map<string, SharedFeed<PhaseProgress[]>>();
   const services: Services = {
     db: opts.db,
+    config: opts.config,
     heartbeatMs: opts.heartbeatMs,
     version: opts.version,
     jobFeed: new JobFeed(hub, opts.db),

@@ -6,6 +6,7 @@ import { createPrisma } from "../db/prisma.ts";
 import { syncRegistry } from "../domain/registry-sync.ts";
 import { logger } from "../logger.ts";
 import { startWorker, type WorkerRunner } from "../../worker/runner.ts";
+import { buildCrontab } from "../../worker/schedule.ts";
 import { createApp } from "./app.ts";
 import { resolveDatabase } from "./database.ts";
 import { startNext } from "./next.ts";
@@ -24,6 +25,7 @@ async function main() {
   const next = process.env.PIPEWATCH_NO_UI === "1" ? undefined : await startNext(dev);
   const app = await createApp({
     db,
+    config,
     connectionString: database.url,
     heartbeatMs: config.HEARTBEAT_INTERVAL_MS,
     feedIntervalMs: config.FEED_INTERVAL_MS,
@@ -55,6 +57,7 @@ async function main() {
       concurrency: config.WORKER_CONCURRENCY,
       heartbeatMs: config.HEARTBEAT_INTERVAL_MS,
       pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
+      crontab: buildCrontab(config),
       onFatal: (e) => {
         log.error("worker runner died", { error: String(e) });
         void shutdown("worker crashed", 1);

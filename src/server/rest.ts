@@ -2,6 +2,7 @@
 import express from "express";
 import type { Services } from "../graphql/context.ts";
 import { health } from "../domain/health.ts";
+import { statusDeep } from "../domain/status-deep.ts";
 import { ServiceError } from "../domain/errors.ts";
 
 export function restRouter(services: Services) {
@@ -9,6 +10,9 @@ export function restRouter(services: Services) {
   r.get("/health", async (_req, res) => {
     const h = await health(services.db, services.heartbeatMs, services.version);
     res.status(h.ok ? 200 : 503).json({ status: h.ok ? "ok" : "degraded", database: h.database ? "up" : "down", workers_online: h.workersOnline, version: h.version });
+  });
+  r.get("/status/deep", async (_req, res) => {
+    res.json(await statusDeep(services.db, services.config));
   });
   r.use((_req, res) => res.status(404).json({ error: "no such API route" }));
   r.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

@@ -19,6 +19,14 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+export type Alert = {
+  __typename?: 'Alert';
+  code: Scalars['String']['output'];
+  /** warning | critical */
+  level: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
 /** A tracked file. */
 export type Asset = {
   __typename?: 'Asset';
@@ -42,6 +50,27 @@ export type AssetPhaseState = {
   phase: Scalars['String']['output'];
   startedAt?: Maybe<Scalars['DateTime']['output']>;
   state: PhaseState;
+};
+
+export type DiskUsageRow = {
+  __typename?: 'DiskUsageRow';
+  files: Scalars['Int']['output'];
+  gribBytes: Scalars['Float']['output'];
+  model: Scalars['String']['output'];
+  newestMtime?: Maybe<Scalars['DateTime']['output']>;
+  oldestMtime?: Maybe<Scalars['DateTime']['output']>;
+  run: Scalars['String']['output'];
+  tileBytes: Scalars['Float']['output'];
+};
+
+export type DiskUsageSummary = {
+  __typename?: 'DiskUsageSummary';
+  newestMtime?: Maybe<Scalars['DateTime']['output']>;
+  oldestMtime?: Maybe<Scalars['DateTime']['output']>;
+  runs: Array<DiskUsageRow>;
+  /** When RefreshDiskUsage last walked the cache (null = never). */
+  scannedAt?: Maybe<Scalars['DateTime']['output']>;
+  totalBytes: Scalars['Float']['output'];
 };
 
 export type Grouping = {
@@ -159,6 +188,13 @@ export type JobType = {
   type: Scalars['String']['output'];
 };
 
+export type MissingHour = {
+  __typename?: 'MissingHour';
+  hour: Scalars['Int']['output'];
+  /** last error, queued, running, not yet upstream, not queued */
+  reason: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   _noop?: Maybe<Scalars['Boolean']['output']>;
@@ -251,15 +287,33 @@ export type Progress = {
 
 export type Query = {
   __typename?: 'Query';
+  alerts: Array<Alert>;
+  assets: Array<Asset>;
+  diskUsage: DiskUsageSummary;
   /** Liveness of the API itself. */
   health: Health;
+  inventory: Array<RunInventory>;
   job?: Maybe<Job>;
   jobTypes: Array<JobType>;
   jobs: JobConnection;
   pipeline?: Maybe<Pipeline>;
   pipelines: Array<Pipeline>;
   queueStats: QueueStats;
+  runs: Array<Run>;
   workers: Array<Worker>;
+};
+
+
+export type QueryAssetsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kind?: InputMaybe<Scalars['String']['input']>;
+  pipeline: Scalars['String']['input'];
+};
+
+
+export type QueryInventoryArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  model?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -277,6 +331,13 @@ export type QueryJobsArgs = {
 
 export type QueryPipelineArgs = {
   key: Scalars['String']['input'];
+};
+
+
+export type QueryRunsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  pipeline: Scalars['String']['input'];
+  source?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Queue health: the seed's Job Queue summary. */
@@ -306,6 +367,28 @@ export type Run = {
   pipeline: Scalars['String']['output'];
   runKey: Scalars['String']['output'];
   source: Scalars['String']['output'];
+  upstreamHours: Array<Scalars['Int']['output']>;
+};
+
+/** Completeness of one model run (seed 000 §2.2). */
+export type RunInventory = {
+  __typename?: 'RunInventory';
+  /** `X/Y` hours. */
+  completeness: Scalars['String']['output'];
+  cycleTime?: Maybe<Scalars['DateTime']['output']>;
+  expectedHours: Array<Scalars['Int']['output']>;
+  haveHours: Array<Scalars['Int']['output']>;
+  lastScannedAt?: Maybe<Scalars['DateTime']['output']>;
+  missingHours: Array<MissingHour>;
+  model: Scalars['String']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  run: Scalars['String']['output'];
+  /** e.g. `NOAA has 48h, we have 40h`. */
+  sourceStatus: Scalars['String']['output'];
+  /** complete | partial | missing | failed */
+  status: Scalars['String']['output'];
+  /** Variables whose GRIB is present but whose tile failed. */
+  tileFailures: Array<TileFailure>;
   upstreamHours: Array<Scalars['Int']['output']>;
 };
 
@@ -352,6 +435,13 @@ export type TaskCounts = {
   pending: Scalars['Int']['output'];
   processing: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
+};
+
+export type TileFailure = {
+  __typename?: 'TileFailure';
+  error: Scalars['String']['output'];
+  hours: Array<Scalars['Int']['output']>;
+  variable: Scalars['String']['output'];
 };
 
 export type Worker = {
@@ -440,10 +530,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Alert: ResolverTypeWrapper<Alert>;
   Asset: ResolverTypeWrapper<Asset>;
   AssetPhaseState: ResolverTypeWrapper<AssetPhaseState>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DiskUsageRow: ResolverTypeWrapper<DiskUsageRow>;
+  DiskUsageSummary: ResolverTypeWrapper<DiskUsageSummary>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Grouping: ResolverTypeWrapper<Grouping>;
   Health: ResolverTypeWrapper<Health>;
@@ -457,6 +550,7 @@ export type ResolversTypes = {
   JobFilter: JobFilter;
   JobStatus: JobStatus;
   JobType: ResolverTypeWrapper<JobType>;
+  MissingHour: ResolverTypeWrapper<MissingHour>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Phase: ResolverTypeWrapper<PhaseView>;
@@ -467,20 +561,25 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   QueueStats: ResolverTypeWrapper<QueueStats>;
   Run: ResolverTypeWrapper<Run>;
+  RunInventory: ResolverTypeWrapper<RunInventory>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitAction: ResolverTypeWrapper<SubmitAction>;
   SubmitJobInput: SubmitJobInput;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TaskCounts: ResolverTypeWrapper<TaskCounts>;
+  TileFailure: ResolverTypeWrapper<TileFailure>;
   Worker: ResolverTypeWrapper<WorkerModel>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Alert: Alert;
   Asset: Asset;
   AssetPhaseState: AssetPhaseState;
   Boolean: Scalars['Boolean']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DiskUsageRow: DiskUsageRow;
+  DiskUsageSummary: DiskUsageSummary;
   Float: Scalars['Float']['output'];
   Grouping: Grouping;
   Health: Health;
@@ -493,6 +592,7 @@ export type ResolversParentTypes = {
   JobEdge: Omit<JobEdge, 'node'> & { node: ResolversParentTypes['Job'] };
   JobFilter: JobFilter;
   JobType: JobType;
+  MissingHour: MissingHour;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Phase: PhaseView;
@@ -502,12 +602,20 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   QueueStats: QueueStats;
   Run: Run;
+  RunInventory: RunInventory;
   String: Scalars['String']['output'];
   SubmitAction: SubmitAction;
   SubmitJobInput: SubmitJobInput;
   Subscription: Record<PropertyKey, never>;
   TaskCounts: TaskCounts;
+  TileFailure: TileFailure;
   Worker: WorkerModel;
+};
+
+export type AlertResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Alert'] = ResolversParentTypes['Alert']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type AssetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Asset'] = ResolversParentTypes['Asset']> = {
@@ -535,6 +643,24 @@ export type AssetPhaseStateResolvers<ContextType = GraphQLContext, ParentType ex
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DiskUsageRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiskUsageRow'] = ResolversParentTypes['DiskUsageRow']> = {
+  files?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  gribBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  newestMtime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  oldestMtime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tileBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type DiskUsageSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DiskUsageSummary'] = ResolversParentTypes['DiskUsageSummary']> = {
+  newestMtime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  oldestMtime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  runs?: Resolver<Array<ResolversTypes['DiskUsageRow']>, ParentType, ContextType>;
+  scannedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  totalBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
 
 export type GroupingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Grouping'] = ResolversParentTypes['Grouping']> = {
   collapsed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -613,6 +739,11 @@ export type JobTypeResolvers<ContextType = GraphQLContext, ParentType extends Re
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MissingHourResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MissingHour'] = ResolversParentTypes['MissingHour']> = {
+  hour?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   _noop?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   cancelJob?: Resolver<ResolversTypes['Job'], ParentType, ContextType, RequireFields<MutationCancelJobArgs, 'id'>>;
@@ -665,13 +796,18 @@ export type ProgressResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  alerts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType>;
+  assets?: Resolver<Array<ResolversTypes['Asset']>, ParentType, ContextType, RequireFields<QueryAssetsArgs, 'first' | 'pipeline'>>;
+  diskUsage?: Resolver<ResolversTypes['DiskUsageSummary'], ParentType, ContextType>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
+  inventory?: Resolver<Array<ResolversTypes['RunInventory']>, ParentType, ContextType, RequireFields<QueryInventoryArgs, 'limit'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
   jobTypes?: Resolver<Array<ResolversTypes['JobType']>, ParentType, ContextType>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
   pipeline?: Resolver<Maybe<ResolversTypes['Pipeline']>, ParentType, ContextType, RequireFields<QueryPipelineArgs, 'key'>>;
   pipelines?: Resolver<Array<ResolversTypes['Pipeline']>, ParentType, ContextType>;
   queueStats?: Resolver<ResolversTypes['QueueStats'], ParentType, ContextType>;
+  runs?: Resolver<Array<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunsArgs, 'first' | 'pipeline'>>;
   workers?: Resolver<Array<ResolversTypes['Worker']>, ParentType, ContextType>;
 };
 
@@ -698,6 +834,22 @@ export type RunResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   upstreamHours?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type RunInventoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RunInventory'] = ResolversParentTypes['RunInventory']> = {
+  completeness?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  cycleTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  expectedHours?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  haveHours?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastScannedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  missingHours?: Resolver<Array<ResolversTypes['MissingHour']>, ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tileFailures?: Resolver<Array<ResolversTypes['TileFailure']>, ParentType, ContextType>;
+  upstreamHours?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type SubmitActionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SubmitAction'] = ResolversParentTypes['SubmitAction']> = {
   icon?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   jobType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -720,6 +872,12 @@ export type TaskCountsResolvers<ContextType = GraphQLContext, ParentType extends
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type TileFailureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TileFailure'] = ResolversParentTypes['TileFailure']> = {
+  error?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  hours?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  variable?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type WorkerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Worker'] = ResolversParentTypes['Worker']> = {
   concurrency?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   host?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -732,9 +890,12 @@ export type WorkerResolvers<ContextType = GraphQLContext, ParentType extends Res
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  Alert?: AlertResolvers<ContextType>;
   Asset?: AssetResolvers<ContextType>;
   AssetPhaseState?: AssetPhaseStateResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DiskUsageRow?: DiskUsageRowResolvers<ContextType>;
+  DiskUsageSummary?: DiskUsageSummaryResolvers<ContextType>;
   Grouping?: GroupingResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   JSON?: GraphQLScalarType;
@@ -743,6 +904,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   JobConnection?: JobConnectionResolvers<ContextType>;
   JobEdge?: JobEdgeResolvers<ContextType>;
   JobType?: JobTypeResolvers<ContextType>;
+  MissingHour?: MissingHourResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Phase?: PhaseResolvers<ContextType>;
@@ -752,9 +914,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Query?: QueryResolvers<ContextType>;
   QueueStats?: QueueStatsResolvers<ContextType>;
   Run?: RunResolvers<ContextType>;
+  RunInventory?: RunInventoryResolvers<ContextType>;
   SubmitAction?: SubmitActionResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   TaskCounts?: TaskCountsResolvers<ContextType>;
+  TileFailure?: TileFailureResolvers<ContextType>;
   Worker?: WorkerResolvers<ContextType>;
 };
 
