@@ -26,8 +26,18 @@ const schema = z.object({
   WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   /** Minimum gap between two pushes of an aggregate feed (queueUpdated, phaseProgress). @default 500 */
   FEED_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** Bearer token required for every mutation when set (reads stay open). */
+  API_TOKEN: z.string().min(16, "API_TOKEN must be at least 16 characters").optional(),
+  /** Allow mutations without a token. Default: true only in the embedded (no DATABASE_URL) mode. */
+  ALLOW_ANONYMOUS_WRITES: bool.optional(),
+  /** Mutations per client IP per minute. @default 120 */
+  MUTATION_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /** Root of the file cache (gribs/, tiles/). @default "./cache" */
   CACHE_DIR: z.string().default("./cache"),
+  /** Root of the ETL inputs: a FATHOM container or a raster source is a relative path under it. @default "./data/bronze" */
+  BRONZE_DIR: z.string().default("./data/bronze"),
+  /** Root of the ETL outputs (fathom-stacked/, fathom/, cogs/, stac/). @default "./data/silver" */
+  SILVER_DIR: z.string().default("./data/silver"),
   /** HTTP attempts per upstream request (retries with exponential backoff + jitter). @default 4 */
   UPSTREAM_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
   /** First retry delay; doubles per attempt up to 30 s. @default 1000 */

@@ -1,6 +1,8 @@
 // A push-based async iterator: what graphql-ws subscriptions consume. Bounded, so one slow client
 // cannot grow memory without limit (the oldest undelivered messages are dropped first).
 export class Channel<T> implements AsyncIterableIterator<T> {
+  /** Channels open in this process (= live subscriptions), for metrics. */
+  static open = 0;
   private buffer: T[] = [];
   private waiting: ((r: IteratorResult<T>) => void)[] = [];
   private closed = false;
@@ -8,7 +10,9 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   constructor(
     private onClose: () => void = () => {},
     private maxBuffer = 1000,
-  ) {}
+  ) {
+    Channel.open++;
+  }
 
   push(value: T) {
     if (this.closed) return;
@@ -37,6 +41,7 @@ export class Channel<T> implements AsyncIterableIterator<T> {
   close() {
     if (this.closed) return;
     this.closed = true;
+    Channel.open--;
     for (const w of this.waiting.splice(0)) w({ value: undefined, done: true });
     this.buffer = [];
     this.onClose();

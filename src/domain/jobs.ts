@@ -28,6 +28,9 @@ export function validateSubmission(input: SubmitInput) {
   if (def.planned) {
     throw new ServiceError(`job type "${def.type}" is declared but not available in this version yet`, "BAD_USER_INPUT");
   }
+  if (def.internal && !input.parentId) {
+    throw new ServiceError(`job type "${def.type}" is a task that its parent job submits; submit the parent instead`, "BAD_USER_INPUT");
+  }
   const parsed = def.args.safeParse(input.args ?? {});
   if (!parsed.success) {
     throw new ServiceError(`invalid args for ${def.type}: ${describeIssues(parsed.error.issues)}`, "BAD_USER_INPUT", {

@@ -1,6 +1,7 @@
 // Mirrors the registry into the Pipeline/Phase tables at start (idempotent), so SQL can join on them.
 import type { Db } from "../db/prisma.ts";
 import { PIPELINES } from "./registry.ts";
+import { syncEtlRollup } from "./stats/rollup-sync.ts";
 
 export async function syncRegistry(db: Db) {
   await db.$transaction(async (tx) => {
@@ -18,4 +19,5 @@ export async function syncRegistry(db: Db) {
       await tx.phase.deleteMany({ where: { pipelineKey: p.key, key: { notIn: p.phases.map((ph) => ph.key) } } });
     }
   });
+  await syncEtlRollup(db);
 }

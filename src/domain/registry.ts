@@ -12,6 +12,8 @@ const relPath = z
     message: "must be a relative path inside the storage root (no '..', no leading '/')",
   });
 const region = z.string().regex(/^[A-Z]{2,3}$/, "region is an ISO country code such as GH");
+/** Asset ids (bigint) as decimal strings: a fan-out task's share of the work. */
+const assetIds = (max: number) => z.array(z.string().regex(/^\d{1,19}$/, "asset ids are decimal integers")).min(1).max(max);
 
 export interface JobTypeDef<S extends z.ZodType = z.ZodType> {
   /** Task identifier in graphile-worker and `Job.type`. */
@@ -23,6 +25,8 @@ export interface JobTypeDef<S extends z.ZodType = z.ZodType> {
   maxAttempts: number;
   /** Declared but its handler has not landed yet: submissions are refused with a clear error. */
   planned?: boolean;
+  /** A fan-out task that only its parent job submits (the parent has claimed its assets). */
+  internal?: boolean;
 }
 
 function jobType<S extends z.ZodType>(def: JobTypeDef<S>): JobTypeDef<S> {
@@ -114,7 +118,6 @@ export const JOB_TYPES = {
     description: "Scan a bronze container, parse FATHOM names and register source files.",
     args: z.strictObject({ container: relPath, prefix: relPath.optional() }),
     maxAttempts: 3,
-    planned: true,
   }),
   process_fathom_stack: jobType({
     type: "process_fathom_stack",
@@ -123,10 +126,22 @@ export const JOB_TYPES = {
     args: z.strictObject({
       region: region.optional(),
       flood_type: z.enum(["fluvial", "pluvial", "coastal"]).optional(),
+      /** At most this many stacks (tasks). */
       limit: z.number().int().min(1).max(100_000).optional(),
     }),
     maxAttempts: 3,
-    planned: true,
+  }),
+  fathom_stack_task: jobType({
+    type: "fathom_stack_task",
+    label: "Band Stack task",
+    description: "Stack one tile/scenario's 8 return-period TIFFs into a COG with a STAC item (a task of Submit Phase 1).",
+    args: z.strictObject({
+      /** `{region}/{scenario}/{tile}`, for people reading the job list; the assets decide. */
+      stack: z.string().min(1).max(512),
+      asset_ids: assetIds(8),
+    }),
+    maxAttempts: 3,
+    internal: true,
   }),
   process_fathom_merge: jobType({
     type: "process_fathom_merge",
@@ -135,10 +150,24 @@ export const JOB_TYPES = {
     args: z.strictObject({
       region: region.optional(),
       grid_size: z.number().int().min(1).max(16).default(4),
+      /** At most this many grid cells (tasks). */
       limit: z.number().int().min(1).max(100_000).optional(),
     }),
     maxAttempts: 3,
-    planned: true,
+  }),
+  fathom_merge_task: jobType({
+    type: "fathom_merge_task",
+    label: "Spatial Merge task",
+    description: "Merge the phase-1 COGs of one grid cell and scenario into one COG with a STAC item (a task of Submit Phase 2).",
+    args: z.strictObject({
+      region,
+      scenario: z.string().min(1).max(256),
+      grid_cell: z.string().regex(/^[ns]\d{2}[ew]\d{3}_\d+x\d+$/, "grid cell looks like n04w008_4x4"),
+      /** Every phase-1-done source asset of the cell: 8 per tile, up to 16×16 tiles. */
+      asset_ids: assetIds(8 * 16 * 16),
+    }),
+    maxAttempts: 3,
+    internal: true,
   }),
   process_raster_v2: jobType({
     type: "process_raster_v2",
@@ -146,7 +175,6 @@ export const JOB_TYPES = {
     description: "Convert a GeoTIFF to a Cloud-Optimized GeoTIFF.",
     args: z.strictObject({ source: relPath, output: relPath.optional() }),
     maxAttempts: 3,
-    planned: true,
   }),
   process_large_raster_v2: jobType({
     type: "process_large_raster_v2",
@@ -154,7 +182,6 @@ export const JOB_TYPES = {
     description: "Convert a large GeoTIFF to COG window by window with bounded memory.",
     args: z.strictObject({ source: relPath, output: relPath.optional() }),
     maxAttempts: 3,
-    planned: true,
   }),
 } as const;
 
@@ -186,7 +213,7 @@ export const PIPELINES: PipelineDef[] = [
     name: "FATHOM Flood Data",
     description: "Global flood hazard data processing",
     kind: "etl",
-    jobTypes: ["process_fathom_stack", "process_fathom_merge", "inventory_fathom_container"],
+    jobTypes: ["process_fathom_stack", "process_fathom_merge", "inventory_fathom_container", "fathom_stack_task", "fathom_merge_task"],
     phases: [
       { key: "phase1", name: "Band Stack", description: "Stack 8 return period TIFFs into multi-band COG", jobType: "process_fathom_stack" },
       { key: "phase2", name: "Spatial Merge", description: "Merge N×N tiles into larger grid cells", jobType: "process_fathom_merge" },

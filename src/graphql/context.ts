@@ -1,5 +1,6 @@
 // Per-request context: shared services only (no per-request state besides who is asking).
 import type { Config } from "../config.ts";
+import type { Viewer } from "../server/auth.ts";
 import type { Db } from "../db/prisma.ts";
 import type { JobFeed, SharedFeed } from "../domain/feeds.ts";
 import type { QueueStats } from "../domain/job-queries.ts";
@@ -17,4 +18,6 @@ export interface Services {
 
 export interface GraphQLContext {
   services: Services;
+  /** Who is asking: decides whether mutations are allowed. */
+  viewer: Viewer;
 }

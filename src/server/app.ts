@@ -16,6 +16,13 @@ import { phaseProgress, type PhaseProgress } from "../domain/phase-progress.ts";
 import { buildSchema } from "../graphql/schema.ts";
 import type { GraphQLContext, Services } from "../graphql/context.ts";
 import { toGraphQLError } from "../graphql/errors.ts";
+import { costLimitRule } from "../graphql/limits.ts";
+import { Channel } from "../domain/channel.ts";
+import { RateLimiter, viewerFor } from "./auth.ts";
+import { createMetrics } from "./metrics.ts";
+import { writeGuardPlugin } from "./write-guard.ts";
+import type { IncomingMessage } from "node:http";
+import { GraphQLError, getOperationAST, parse, specifiedRules, validate } from "graphql";
 import { restRouter } from "./rest.ts";
 import { logger } from "../logger.ts";
 
@@ -40,6 +47,14 @@ export interface App {
   services: Services;
   listen(port: number, host: string): Promise<number>;
   close(): Promise<void>;
+}
+
+/** Low-cardinality route label for HTTP metrics. */
+function routeLabel(path: string): string {
+  if (path === "/graphql" || path === "/metrics") return path;
+  if (path.startsWith("/api/")) return path.split("/").slice(0, 4).join("/");
+  if (path.startsWith("/_next/")) return "/_next";
+  return "page";
 }
 
 export async function createApp(opts: AppOptions): Promise<App> {
@@ -78,11 +93,32 @@ export async function createApp(opts: AppOptions): Promise<App> {
   app.disable("x-powered-by");
   const server = createServer(app);
 
+  const metrics = createMetrics(services, hub);
+  const limiter = new RateLimiter(opts.config.MUTATION_RATE_PER_MINUTE);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  const wsCleanup = useServer<Record<string, unknown>, { services: Services }>(
+  const wsViewer = (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: { request: IncomingMessage } }) =>
+    viewerFor(opts.config, (ctx.connectionParams?.authorization as string | undefined) ?? ctx.extra.request.headers.authorization);
+  const wsCleanup = useServer<Record<string, unknown>, { request: IncomingMessage }>(
     {
       schema,
-      context: (): GraphQLContext => ({ services }),
+      context: (ctx): GraphQLContext => ({ services, viewer: wsViewer(ctx) }),
+      // Same limits and write rules as HTTP: validate here with our extra rules.
+      onSubscribe: (ctx, _id, payload) => {
+        let doc;
+        try {
+          doc = parse(payload.query);
+        } catch (e) {
+          return [e instanceof GraphQLError ? e : new GraphQLError(String(e))];
+        }
+        const errors = validate(schema, doc, [...specifiedRules, costLimitRule]);
+        if (errors.length) return errors;
+        const op = getOperationAST(doc, payload.operationName);
+        if (op?.operation === "mutation") {
+          const viewer = wsViewer(ctx);
+          if (!viewer.canWrite) return [new GraphQLError(viewer.reason ?? "forbidden", { extensions: { code: "FORBIDDEN" } })];
+        }
+        return undefined;
+      },
       onError: (_ctx, _id, _payload, errors) => {
         log.warn("subscription error", { errors: errors.map((e) => e.message) });
       },
@@ -104,7 +140,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: true,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), writeGuardPlugin(limiter)],
+    validationRules: [costLimitRule],
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;
       if (code && code !== "INTERNAL_SERVER_ERROR") return formatted;
@@ -114,12 +151,22 @@ export async function createApp(opts: AppOptions): Promise<App> {
   });
   await apollo.start();
 
+  app.use((req, res, next) => {
+    const end = metrics.httpDuration.startTimer({ method: req.method });
+    res.on("finish", () => end({ route: routeLabel(req.path), status: String(res.statusCode) }));
+    next();
+  });
+  app.get("/metrics", async (_req, res) => {
+    metrics.subscriptions.set(Channel.open);
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.use("/api", restRouter(services));
-  app.post(
-    "/graphql",
-    express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, { context: async () => ({ services }) }),
-  );
+  const httpContext = async ({ req }: { req: express.Request }): Promise<GraphQLContext> => ({
+    services,
+    viewer: viewerFor(opts.config, req.headers.authorization),
+    clientKey: req.ip ?? "unknown",
+  } as GraphQLContext);
+  app.post("/graphql", express.json({ limit: "1mb" }), expressMiddleware(apollo, { context: httpContext }));
   app.get("/graphql", (req, res, next) => {
     // Browsers asking for HTML get the playground page; GraphQL GET requests go to Apollo.
     if (req.accepts(["application/json", "text/html"]) === "text/html" && !req.query.query) {
@@ -127,7 +174,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     }
     next();
   });
-  app.get("/graphql", expressMiddleware(apollo, { context: async () => ({ services }) }));
+  app.get("/graphql", expressMiddleware(apollo, { context: httpContext }));
   if (opts.next) {
     const next = opts.next;
     app.all("/{*splat}", (req, res) => void next.handle(req, res));

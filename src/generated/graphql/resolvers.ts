@@ -300,6 +300,8 @@ export type Query = {
   pipelines: Array<Pipeline>;
   queueStats: QueueStats;
   runs: Array<Run>;
+  /** What the caller may do: the UI shows write actions only when canWrite. */
+  viewer: Viewer;
   workers: Array<Worker>;
 };
 
@@ -444,6 +446,13 @@ export type TileFailure = {
   variable: Scalars['String']['output'];
 };
 
+export type Viewer = {
+  __typename?: 'Viewer';
+  canWrite: Scalars['Boolean']['output'];
+  /** Why changes are refused, if they are. */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
 export type Worker = {
   __typename?: 'Worker';
   concurrency: Scalars['Int']['output'];
@@ -568,6 +577,7 @@ export type ResolversTypes = {
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TaskCounts: ResolverTypeWrapper<TaskCounts>;
   TileFailure: ResolverTypeWrapper<TileFailure>;
+  Viewer: ResolverTypeWrapper<Viewer>;
   Worker: ResolverTypeWrapper<WorkerModel>;
 };
 
@@ -609,6 +619,7 @@ export type ResolversParentTypes = {
   Subscription: Record<PropertyKey, never>;
   TaskCounts: TaskCounts;
   TileFailure: TileFailure;
+  Viewer: Viewer;
   Worker: WorkerModel;
 };
 
@@ -808,6 +819,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   pipelines?: Resolver<Array<ResolversTypes['Pipeline']>, ParentType, ContextType>;
   queueStats?: Resolver<ResolversTypes['QueueStats'], ParentType, ContextType>;
   runs?: Resolver<Array<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunsArgs, 'first' | 'pipeline'>>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   workers?: Resolver<Array<ResolversTypes['Worker']>, ParentType, ContextType>;
 };
 
@@ -878,6 +890,11 @@ export type TileFailureResolvers<ContextType = GraphQLContext, ParentType extend
   variable?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  canWrite?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type WorkerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Worker'] = ResolversParentTypes['Worker']> = {
   concurrency?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   host?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -919,6 +936,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Subscription?: SubscriptionResolvers<ContextType>;
   TaskCounts?: TaskCountsResolvers<ContextType>;
   TileFailure?: TileFailureResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
   Worker?: WorkerResolvers<ContextType>;
 };
 
