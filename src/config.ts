@@ -20,6 +20,8 @@ const schema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
   /** Run a graphile-worker runner inside `npm start`. @default true */
   WORKER_IN_PROCESS: bool.default(true),
+  /** On SIGTERM, running jobs get this long to finish before they are aborted and released. @default 30000 */
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** Worker heartbeat period; a worker is offline after 3 missed beats. @default 5000 */
   HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** How often graphile-worker polls when LISTEN is quiet. @default 2000 */

@@ -10,6 +10,7 @@ import { logger } from "../src/logger.ts";
 import { RollupBuffer } from "./rollups.ts";
 import { TASKS } from "./tasks/index.ts";
 import { tracked } from "./tracking.ts";
+import { reapDeadWorkers } from "./reaper.ts";
 
 const log = logger("worker");
 
@@ -43,6 +44,7 @@ export async function startWorker(opts: WorkerRunnerOptions): Promise<WorkerRunn
   const heartbeat = setInterval(() => {
     db.worker
       .update({ where: { id }, data: { lastHeartbeatAt: new Date() } })
+      .then(() => reapDeadWorkers(db, opts.heartbeatMs))
       .catch((e) => log.warn("heartbeat failed", { error: String(e) }));
   }, opts.heartbeatMs);
   heartbeat.unref();
@@ -63,7 +65,16 @@ export async function startWorker(opts: WorkerRunnerOptions): Promise<WorkerRunn
       events,
       logger: quietGraphileLogger,
       crontab: opts.crontab ?? "",
-      preset: { worker: { gracefulShutdownAbortTimeout: opts.gracefulShutdownMs ?? 30_000 } },
+      preset: {
+        worker: {
+          gracefulShutdownAbortTimeout: opts.gracefulShutdownMs ?? 30_000,
+          // With a batcher (even a 0 ms one) graphile-worker flushes job completions on shutdown;
+          // without one, a completion fired just before the pool closes can be lost and the job
+          // stays locked (seen in test/integration/faults.test.ts).
+          completeJobBatchDelay: 0,
+          failJobBatchDelay: 0,
+        },
+      },
     });
   } catch (e) {
     clearInterval(heartbeat);

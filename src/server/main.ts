@@ -58,6 +58,7 @@ async function main() {
       heartbeatMs: config.HEARTBEAT_INTERVAL_MS,
       pollIntervalMs: config.WORKER_POLL_INTERVAL_MS,
       crontab: buildCrontab(config),
+      gracefulShutdownMs: config.WORKER_SHUTDOWN_GRACE_MS,
       onFatal: (e) => {
         log.error("worker runner died", { error: String(e) });
         void shutdown("worker crashed", 1);

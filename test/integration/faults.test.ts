@@ -1,0 +1,166 @@
+// Faults with real processes: kill -9 of a worker mid-task, SIGTERM (finish or release), a Postgres
+// restart under a running server and worker, and an unusable cache directory.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { startEmbeddedPostgres } from "../../src/db/embedded.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { createPrisma } from "../../src/db/prisma.ts";
+import { createTestDatabase, type TestDb } from "../helpers/db.ts";
+import { startServer, startWorkerProcess } from "../helpers/processes.ts";
+import { collect, gql, untilJobFeedsLive, wsClient } from "../helpers/graphql.ts";
+import { startFakeNomads } from "../helpers/fake-nomads.ts";
+import { buildHourFile, hrrrPaths, HRRR_VARS } from "../helpers/weather-fixtures.ts";
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => {});
+});
+
+async function submit(url: string, args: Record<string, unknown>, maxAttempts = 3) {
+  const res = await gql(url, `mutation($a: JSON, $m: Int) { submitJob(input: { type: "Diagnostic", args: $a, maxAttempts: $m }) { id } }`, { a: args, m: maxAttempts });
+  expect(res.errors).toBeUndefined();
+  return res.data.submitJob.id as string;
+}
+
+async function until<T>(what: string, f: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await f().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function lockedJobs(t: TestDb) {
+  const rows = await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE locked_at IS NOT NULL`;
+  return Number(rows[0]!.n);
+}
+
+describe("worker crashes and shutdowns", () => {
+  it("kill -9 mid-task: another worker picks the job up after 3 missed heartbeats and it finishes once", async () => {
+    const t = await createTestDatabase();
+    cleanups.push(() => t.drop());
+    const api = await startServer(t.url, { WORKER_IN_PROCESS: "false" });
+    cleanups.push(() => api.stop());
+    const env = { WORKER_CONCURRENCY: "1", HEARTBEAT_INTERVAL_MS: "400" };
+    const victim = await startWorkerProcess(t.url, env);
+    const id = await submit(api.url, { sleepMs: 4000, steps: 4 });
+    await until("job running on the victim", async () => (await t.db.job.findUnique({ where: { id } }))?.workerId === victim.workerId);
+    const survivor = await startWorkerProcess(t.url, env);
+    cleanups.push(() => survivor.stop());
+    await victim.stop("SIGKILL");
+    const done = await until("job Success", async () => {
+      const j = await t.db.job.findUnique({ where: { id } });
+      return j?.status === "Success" ? j : null;
+    });
+    expect(done.workerId).toBe(survivor.workerId);
+    const attempts = await t.db.jobAttempt.findMany({ where: { jobId: id }, orderBy: { id: "asc" } });
+    expect(attempts.map((a) => [a.workerId, a.status])).toEqual([
+      [victim.workerId, "crashed"],
+      [survivor.workerId, "success"],
+    ]);
+    expect(attempts[0]!.errorMessage).toMatch(/stopped heartbeating/);
+    expect(await lockedJobs(t)).toBe(0);
+  }, 60_000);
+
+  it("SIGTERM lets a running job finish; past the grace period it is aborted and released", async () => {
+    const t = await createTestDatabase();
+    cleanups.push(() => t.drop());
+    const api = await startServer(t.url, { WORKER_IN_PROCESS: "false" });
+    cleanups.push(() => api.stop());
+    const w1 = await startWorkerProcess(t.url, { WORKER_SHUTDOWN_GRACE_MS: "10000" });
+    const short = await submit(api.url, { sleepMs: 1500 });
+    await until("short job running", async () => (await t.db.job.findUnique({ where: { id: short } }))?.status === "Running");
+    expect(await w1.stop("SIGTERM")).toBe(0);
+    expect((await t.db.job.findUniqueOrThrow({ where: { id: short } })).status).toBe("Success");
+
+    const w2 = await startWorkerProcess(t.url, { WORKER_SHUTDOWN_GRACE_MS: "300" });
+    const long = await submit(api.url, { sleepMs: 60_000 }, 3);
+    await until("long job running", async () => (await t.db.job.findUnique({ where: { id: long } }))?.status === "Running");
+    await w2.stop("SIGTERM");
+    const job = await t.db.job.findUniqueOrThrow({ where: { id: long } });
+    expect(job.status).toBe("Pending"); // released for a later attempt, not stuck Running
+    expect(await lockedJobs(t)).toBe(0);
+    const worker = await t.db.worker.findUniqueOrThrow({ where: { id: w2.workerId } });
+    expect(worker.stoppedAt).not.toBeNull();
+  }, 60_000);
+});
+
+describe("Postgres restart", () => {
+  it("server and worker recover by themselves; subscriptions resume on reconnect; committed history is intact", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pw-restart-pg-"));
+    const port = await new Promise<number>((r) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => r(p));
+      });
+    });
+    let pgServer = await startEmbeddedPostgres({ dir, port });
+    cleanups.push(async () => {
+      await pgServer.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    await migrate(pgServer.url);
+    const api = await startServer(pgServer.url, { WORKER_CONCURRENCY: "2" });
+    cleanups.push(() => api.stop());
+    const before = await submit(api.url, {});
+    const db = createPrisma(pgServer.url, 2);
+    cleanups.push(() => db.$disconnect());
+    await until("first job done", async () => (await db.job.findUnique({ where: { id: before } }))?.status === "Success");
+    await db.$disconnect();
+
+    await pgServer.stop();
+    await new Promise((r) => setTimeout(r, 1000));
+    pgServer = await startEmbeddedPostgres({ dir, port });
+
+    // The same processes keep working: a new job runs end to end and is seen on a new subscription.
+    const client = wsClient(api.url);
+    cleanups.push(() => client.dispose());
+    const sub = collect<{ jobUpdated: { id: string; status: string } }>(client, `subscription { jobUpdated { id status } }`);
+    await until("API answering again", async () => (await gql(api.url, `{ health { database } }`)).data?.health?.database === true);
+    await untilJobFeedsLive(api.url, [sub], 40);
+    const after = await submit(api.url, { sleepMs: 100 });
+    await sub.waitFor((i) => i.some((e) => e.jobUpdated.id === after && e.jobUpdated.status === "Success"), 30_000, "job after restart");
+    const c = new pg.Client({ connectionString: pgServer.url });
+    await c.connect();
+    const rows = await c.query(`SELECT id::text, status::text FROM jobs WHERE id = ANY($1::uuid[])`, [[before, after]]);
+    await c.end();
+    expect(Object.fromEntries(rows.rows.map((r) => [r.id, r.status]))).toEqual({ [before]: "Success", [after]: "Success" });
+  }, 120_000);
+});
+
+describe("unusable cache directory", () => {
+  it("the job fails with a clear reason and the system stays up", async () => {
+    const files: Record<string, Uint8Array | string> = {};
+    const f = buildHourFile(new Date("2023-01-25T13:00:00Z"), 0, HRRR_VARS.slice(0, 1));
+    const p = hrrrPaths("20230125", 13, 0);
+    files[p.grib] = f.grib;
+    files[p.idx] = f.idx;
+    const nomads = await startFakeNomads({ files });
+    cleanups.push(() => nomads.close());
+    const dir = mkdtempSync(join(tmpdir(), "pw-badcache-"));
+    const notADir = join(dir, "cache-is-a-file");
+    writeFileSync(notADir, "x");
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const t = await createTestDatabase();
+    cleanups.push(() => t.drop());
+    const api = await startServer(t.url, { NOMADS_BASE_URL: nomads.baseUrl, CACHE_DIR: notADir, UPSTREAM_RETRY_DELAY_MS: "10" });
+    cleanups.push(() => api.stop());
+    const res = await gql(api.url, `mutation { submitJob(input: { type: "IngestGrib", args: { model: "hrrr", run: "20230125_13", hour: 0, variable: "t2m" }, maxAttempts: 1 }) { id } }`);
+    const id = res.data.submitJob.id as string;
+    const job = await until("IngestGrib finished", async () => {
+      const j = await t.db.job.findUnique({ where: { id } });
+      return j && (j.status === "Failed" || j.status === "Success") ? j : null;
+    });
+    expect(job.status).toBe("Failed");
+    expect(job.errorMessage).toMatch(/ENOTDIR|not a directory/i);
+    const health = await fetch(`${api.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect((await health.json()).workers_online).toBe(1);
+  }, 60_000);
+});
