@@ -2,7 +2,7 @@
 import type { Db } from "../db/prisma.ts";
 import { Prisma, type Job, type JobStatus, type Worker } from "../generated/prisma/client.ts";
 import { ServiceError } from "./errors.ts";
-import { parseJobId } from "./jobs.ts";
+import { parseJobId, parseJobTypes } from "./jobs.ts";
 
 export const MAX_PAGE = 200;
 
@@ -45,6 +45,10 @@ function whereSql(filter: JobFilter, after?: { queuedAt: Date; id: string }) {
 }
 
 export async function listJobs(db: Db, filter: JobFilter = {}, first = 50, after?: string) {
+  parseJobTypes(filter.type);
+  if (filter.search?.includes("\0") || filter.pipeline?.includes("\0")) {
+    throw new ServiceError("filters cannot contain NUL characters", "BAD_USER_INPUT");
+  }
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
     throw new ServiceError(`first must be an integer from 1 to ${MAX_PAGE}`, "BAD_USER_INPUT");
   }
@@ -138,4 +142,27 @@ export async function taskCounts(db: Db, parentId: string) {
     cancelled: c.Cancelled ?? 0,
     total: rows.reduce((a, r) => a + r._count._all, 0),
   };
+}
+
+export interface ThroughputPoint {
+  minute: Date;
+  completed: number;
+  failed: number;
+}
+
+/**
+ * Jobs completed and failed per minute over the last `minutes` (oldest first, one point per minute,
+ * zeros included) from the per-minute rollups: the /status chart. Optionally only some job types.
+ */
+export async function jobThroughput(db: Db, minutes = 180, types?: string[]): Promise<ThroughputPoint[]> {
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
+    throw new ServiceError("minutes must be an integer from 1 to 1440", "BAD_USER_INPUT");
+  }
+  const typeCond = types?.length ? Prisma.sql`AND r.type IN (${Prisma.join(types)})` : Prisma.empty;
+  const rows = await db.$queryRaw<{ minute: Date; completed: number; failed: number }[]>`
+    SELECT m.minute, coalesce(sum(r.completed), 0)::int AS completed, coalesce(sum(r.failed), 0)::int AS failed
+    FROM generate_series(date_trunc('minute', now()) - make_interval(mins => ${minutes - 1}::int), date_trunc('minute', now()), interval '1 minute') AS m(minute)
+    LEFT JOIN job_rollups r ON r.minute = m.minute ${typeCond}
+    GROUP BY m.minute ORDER BY m.minute`;
+  return rows;
 }

@@ -108,8 +108,19 @@ export function retryJob(db: Db, id: string): Promise<Job> {
   });
 }
 
+/** Job type names from outside must be ones the registry knows (they reach SQL as parameters). */
+export function parseJobTypes(types: string[] | undefined): string[] | undefined {
+  for (const t of types ?? []) {
+    if (!getJobType(t)) {
+      throw new ServiceError(`unknown job type "${t.slice(0, 64)}"; valid types: ${Object.keys(JOB_TYPES).join(", ")}`, "BAD_USER_INPUT");
+    }
+  }
+  return types;
+}
+
 /** Retries every Failed job matching a filter; returns how many were re-queued. */
 export async function retryFailedJobs(db: Db, where: { type?: string[] } = {}): Promise<number> {
+  parseJobTypes(where.type);
   const ids = await db.job.findMany({
     where: { status: "Failed", ...(where.type?.length ? { type: { in: where.type } } : {}) },
     select: { id: true },

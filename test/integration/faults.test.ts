@@ -120,7 +120,7 @@ describe("Postgres restart", () => {
 
     // The same processes keep working: a new job runs end to end and is seen on a new subscription.
     const client = wsClient(api.url);
-    cleanups.push(() => client.dispose());
+    cleanups.push(async () => client.dispose());
     const sub = collect<{ jobUpdated: { id: string; status: string } }>(client, `subscription { jobUpdated { id status } }`);
     await until("API answering again", async () => (await gql(api.url, `{ health { database } }`)).data?.health?.database === true);
     await untilJobFeedsLive(api.url, [sub], 40);
