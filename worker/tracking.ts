@@ -8,6 +8,7 @@ import { describeIssues } from "../src/domain/errors.ts";
 import { submitJobTx } from "../src/domain/jobs.ts";
 import { logger } from "../src/logger.ts";
 import type { TaskContext, TaskHandler } from "./context.ts";
+import { PermanentError } from "./errors.ts";
 import type { RollupBuffer } from "./rollups.ts";
 
 const log = logger("tracking");
@@ -98,11 +99,14 @@ export function tracked(type: string, handler: TaskHandler<any>, deps: TrackingD
     } catch (e) {
       await progress.flush().catch(() => {});
       const error = e instanceof Error ? e : new Error(String(e));
-      const final = helpers.job.attempts >= helpers.job.max_attempts;
+      const permanent = error instanceof PermanentError;
+      const final = permanent || helpers.job.attempts >= helpers.job.max_attempts;
       await finish(db, { jobId, attemptId, ok: false, final, started, peak, error }).catch((err) =>
         log.error("could not record failure", { jobId, error: String(err) }),
       );
       if (final) rollups.add(type, false, Date.now() - started);
+      // Thrown, graphile-worker would retry it: like bad args, a permanent failure ends here.
+      if (permanent) return;
       throw error;
     } finally {
       clearInterval(sampler);
@@ -136,7 +140,9 @@ async function finish(db: Db, f: Finish) {
         "durationMs" = ${duration}, "peakMemoryBytes" = ${BigInt(f.peak)},
         "errorMessage" = ${message}, "errorStack" = ${stack},
         result = ${result}::jsonb,
-        "progressDone" = CASE WHEN ${f.ok} THEN coalesce("progressTotal", "progressDone") ELSE "progressDone" END,
+        -- a fanned-out job's progress is its children's (the jobs_fanout_progress trigger keeps it)
+        "progressDone" = CASE WHEN ${f.ok} AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c."parentId" = jobs.id)
+          THEN coalesce("progressTotal", "progressDone") ELSE "progressDone" END,
         "updatedAt" = now()
       WHERE id = ${f.jobId}::uuid`,
     db.$executeRaw`

@@ -166,3 +166,33 @@ export async function jobThroughput(db: Db, minutes = 180, types?: string[]): Pr
     GROUP BY m.minute ORDER BY m.minute`;
   return rows;
 }
+
+export interface StageSummary {
+  stage: number | null;
+  name: string | null;
+  counts: Awaited<ReturnType<typeof taskCounts>>;
+  percent: number;
+}
+
+/** A job's children grouped by stage, in stage order, with status counts (the job monitor's stages). */
+export async function stageSummaries(db: Db, parentId: string): Promise<StageSummary[]> {
+  const rows = await db.$queryRaw<{ stage: number | null; name: string | null; status: JobStatus; n: number }[]>`
+    SELECT stage, max("stageName") AS name, status, count(*)::int AS n
+    FROM jobs WHERE "parentId" = ${parseJobId(parentId)}::uuid GROUP BY stage, status ORDER BY stage NULLS LAST`;
+  const stages = new Map<number | null, StageSummary>();
+  for (const r of rows) {
+    let s = stages.get(r.stage);
+    if (!s) {
+      s = { stage: r.stage, name: r.name, counts: { completed: 0, processing: 0, pending: 0, failed: 0, cancelled: 0, total: 0 }, percent: 0 };
+      stages.set(r.stage, s);
+    }
+    s.name ??= r.name;
+    const key = ({ Success: "completed", Running: "processing", Pending: "pending", Failed: "failed", Cancelled: "cancelled" } as const)[r.status];
+    s.counts[key] += r.n;
+    s.counts.total += r.n;
+  }
+  for (const s of stages.values()) {
+    s.percent = s.counts.total ? Math.round((1000 * (s.counts.completed + s.counts.failed + s.counts.cancelled)) / s.counts.total) / 10 : 0;
+  }
+  return [...stages.values()];
+}

@@ -14,7 +14,9 @@ function measure(set: SelectionSetNode, fragments: Map<string, FragmentDefinitio
     if (sel.kind === Kind.FIELD) {
       fields++;
       sub = sel.selectionSet;
-      d = depth + 1;
+      // `ofType` is a chain of single objects (NonNull → List → Named): it cannot fan out, and
+      // GraphiQL's standard introspection query nests it 7 deep. The field count still applies.
+      d = sel.name.value === "ofType" ? depth : depth + 1;
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       sub = sel.selectionSet;
     } else {

@@ -8,6 +8,7 @@ import { mergeResolvers } from "@graphql-tools/merge";
 import { jobResolvers } from "./resolvers/jobs.ts";
 import { pipelineResolvers } from "./resolvers/pipelines.ts";
 import { healthResolvers } from "./resolvers/health.ts";
+import { etlResolvers } from "./resolvers/etl.ts";
 import { weatherResolvers } from "./resolvers/weather.ts";
 
 const SDL_DIR = resolve(import.meta.dirname, "../../graphql");
@@ -72,6 +73,7 @@ export function buildSchema() {
       jobResolvers,
       pipelineResolvers,
       weatherResolvers,
+      etlResolvers,
     ] as never[]),
   });
 }

@@ -1,13 +1,14 @@
 // Next.js inside our HTTP server. In production the app must be built: we build it when the build
 // is missing or older than the sources, so `npm install && npm start` works on a fresh checkout.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { logger } from "../logger.ts";
 
 const log = logger("next");
 export const ROOT = resolve(import.meta.dirname, "../..");
-const SOURCES = ["src/app", "src/ui", "graphql", "src/generated/graphql", "public", "next.config.mjs", "postcss.config.mjs"];
+// Pages also import the registry and formatting helpers from src/domain.
+const SOURCES = ["src/app", "src/ui", "src/domain", "graphql", "src/generated/graphql", "public", "next.config.mjs", "postcss.config.mjs"];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -25,15 +26,70 @@ export function buildIsStale(): boolean {
   return SOURCES.some((s) => newestMtime(join(ROOT, s)) > built);
 }
 
+const LOCK = join(ROOT, ".next-build.lock");
+
+function sleepSync(ms: number) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** A lock whose owner died (or that is older than any build) no longer counts. */
+function lockIsStale(): boolean {
+  let age: number;
+  try {
+    age = Date.now() - statSync(LOCK).mtimeMs;
+  } catch {
+    return false; // just released: try to take it again
+  }
+  if (age > 15 * 60_000) return true;
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(LOCK, "pid"), "utf8"));
+  } catch {
+    return age > 10_000; // its owner is between mkdir and writing its pid
+  }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+/**
+ * Runs `fn` holding a cross-process lock (an atomic mkdir): test files and servers that start at
+ * once must not run two `next build`s into the same .next directory.
+ */
+function withBuildLock(fn: () => void) {
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      if (lockIsStale()) rmSync(LOCK, { recursive: true, force: true });
+      else sleepSync(500);
+    }
+  }
+  try {
+    writeFileSync(join(LOCK, "pid"), String(process.pid));
+    fn();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 export function ensureNextBuild() {
   if (!buildIsStale()) return;
-  log.info("building the web UI (next build) — first start or sources changed; this takes a minute");
-  const res = spawnSync(process.execPath, [join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: ROOT,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  withBuildLock(() => {
+    if (!buildIsStale()) return; // another process built it while we waited
+    log.info("building the web UI (next build) — first start or sources changed; this takes a minute");
+    const res = spawnSync(process.execPath, [join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: ROOT,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (res.status !== 0) throw new Error("next build failed (see output above)");
   });
-  if (res.status !== 0) throw new Error("next build failed (see output above)");
 }
 
 export async function startNext(dev: boolean) {

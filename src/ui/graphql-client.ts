@@ -6,7 +6,12 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { createClient, type Client } from "graphql-ws";
 
 export class GraphQLRequestError extends Error {
-  constructor(message: string, readonly code?: string) {
+  constructor(
+    message: string,
+    readonly code?: string,
+    /** `extensions.details` of the error, e.g. `{ issues: [{ path, message }] }` for bad args. */
+    readonly details?: unknown,
+  ) {
     super(message);
   }
 }
@@ -17,9 +22,12 @@ export async function gql<R, V>(doc: TypedDocumentNode<R, V>, variables?: V): Pr
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query: print(doc), variables }),
   });
-  const body = (await res.json().catch(() => null)) as { data?: R; errors?: { message: string; extensions?: { code?: string } }[] } | null;
+  const body = (await res.json().catch(() => null)) as { data?: R; errors?: { message: string; extensions?: { code?: string; details?: unknown } }[] } | null;
   if (!body) throw new GraphQLRequestError(`HTTP ${res.status}`);
-  if (body.errors?.length) throw new GraphQLRequestError(body.errors[0]!.message, body.errors[0]!.extensions?.code);
+  if (body.errors?.length) {
+    const e = body.errors[0]!;
+    throw new GraphQLRequestError(e.message, e.extensions?.code, e.extensions?.details);
+  }
   return body.data as R;
 }
 
@@ -42,7 +50,7 @@ export function wsClient(): Client {
     keepAlive: 10_000,
     retryAttempts: Infinity,
     shouldRetry: () => true,
-    retryWait: async (n) => new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** n, 10_000))),
+    retryWait: async (n) => new Promise((r) => setTimeout(r, Math.min(500 * 2 ** n, 5_000) * (0.75 + Math.random() / 2))),
     on: {
       connected: () => setState("live"),
       closed: () => setState("reconnecting"),

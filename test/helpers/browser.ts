@@ -14,5 +14,6 @@ export function launchBrowser(): Promise<Browser> {
 
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  // Finished transitions (progress bars animate their width), not a frame in between.
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true, animations: "disabled" });
 }

@@ -165,7 +165,7 @@ export async function removeTree(root: string, ...parts: string[]): Promise<void
 
 // ---------- scanning (periodic jobs, not per request) ----------
 
-interface FileInfo {
+export interface FileInfo {
   rel: string[]; // path segments relative to root
   name: string;
   size: number;
@@ -173,7 +173,7 @@ interface FileInfo {
 }
 
 /** Regular files under `root`, depth first. Symlinks are neither followed nor reported. */
-async function* walkFiles(root: string, rel: string[] = []): AsyncGenerator<FileInfo> {
+export async function* walkFiles(root: string, rel: string[] = []): AsyncGenerator<FileInfo> {
   let dir;
   try {
     dir = await opendir(path.join(root, ...rel));

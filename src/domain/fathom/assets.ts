@@ -15,7 +15,7 @@ export interface SourceFile {
 }
 
 /** What the stats, selections and tasks read; `mtime` tells a changed file from a re-scan. */
-export function sourceMetadata(f: SourceFile) {
+function sourceMetadata(f: SourceFile) {
   return { ...f.meta, stack_key: stackKey(f.meta), mtime: f.mtime.toISOString() };
 }
 

@@ -73,11 +73,112 @@ export type DiskUsageSummary = {
   totalBytes: Scalars['Float']['output'];
 };
 
+/** A submitted job of the pipeline that is queued or running, or whose tasks are. */
+export type EtlActiveJob = {
+  __typename?: 'EtlActiveJob';
+  job?: Maybe<Job>;
+  jobId: Scalars['ID']['output'];
+  jobType: Scalars['String']['output'];
+  stage: Scalars['Int']['output'];
+  /** processing | queued */
+  status: Scalars['String']['output'];
+  taskCounts: EtlTaskCounts;
+};
+
+export type EtlGroupingBreakdown = {
+  __typename?: 'EtlGroupingBreakdown';
+  field: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  rows: Array<EtlSliceRow>;
+};
+
+export type EtlPhaseCount = {
+  __typename?: 'EtlPhaseCount';
+  done: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  phase: Scalars['String']['output'];
+};
+
+export type EtlPhaseRate = {
+  __typename?: 'EtlPhaseRate';
+  /** Files completed in the last hour. */
+  perHour: Scalars['Int']['output'];
+  phase: Scalars['String']['output'];
+};
+
+export type EtlPhaseStats = {
+  __typename?: 'EtlPhaseStats';
+  completed: Scalars['Int']['output'];
+  /** Later phases only: previous phase done, this one not. */
+  eligible?: Maybe<Scalars['Int']['output']>;
+  failed: Scalars['Int']['output'];
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** First phase only: files not done, processing or failed. */
+  pending?: Maybe<Scalars['Int']['output']>;
+  percentComplete: Scalars['Float']['output'];
+  processing: Scalars['Int']['output'];
+};
+
+export type EtlProcessingRate = {
+  __typename?: 'EtlProcessingRate';
+  /** Hours until the slowest phase is through at the last hour's rates; null when a phase with work left has no rate. */
+  etaHours?: Maybe<Scalars['Float']['output']>;
+  perHour: Array<EtlPhaseRate>;
+};
+
+export type EtlSliceRow = {
+  __typename?: 'EtlSliceRow';
+  /** One value per grouping field, in the order asked for. */
+  keys: Array<Scalars['String']['output']>;
+  phases: Array<EtlPhaseCount>;
+  total: Scalars['Int']['output'];
+};
+
+/** GET /api/etl/stats in GraphQL: one pipeline's files, phases, breakdowns, active jobs and rate. */
+export type EtlStats = {
+  __typename?: 'EtlStats';
+  activeJobs: Array<EtlActiveJob>;
+  /** Counts per value of every registry grouping. */
+  byGrouping: Array<EtlGroupingBreakdown>;
+  /** Phases in pipeline order. */
+  phases: Array<EtlPhaseStats>;
+  pipeline: Pipeline;
+  processingRate: EtlProcessingRate;
+  /** Counts per combination of the `groupBy` fields (empty without groupBy). */
+  slices: Array<EtlSliceRow>;
+  summary: EtlSummary;
+  timestamp: Scalars['DateTime']['output'];
+};
+
+export type EtlSummary = {
+  __typename?: 'EtlSummary';
+  totalFiles: Scalars['Int']['output'];
+  totalSizeBytes: Scalars['Float']['output'];
+  /** Decimal units, e.g. 2.4 TB. */
+  totalSizeFormatted: Scalars['String']['output'];
+};
+
+export type EtlTaskCounts = {
+  __typename?: 'EtlTaskCounts';
+  completed: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  pending: Scalars['Int']['output'];
+  processing: Scalars['Int']['output'];
+};
+
 export type Grouping = {
   __typename?: 'Grouping';
   collapsed: Scalars['Boolean']['output'];
   field: Scalars['String']['output'];
   label: Scalars['String']['output'];
+};
+
+/** Keep assets whose grouping `field` has one of `values` (case-insensitive; `none` = no value). */
+export type GroupingFilter = {
+  /** A registry grouping of the pipeline, e.g. region. */
+  field: Scalars['String']['input'];
+  values: Array<Scalars['String']['input']>;
 };
 
 export type Health = {
@@ -116,6 +217,8 @@ export type Job = {
   result?: Maybe<Scalars['JSON']['output']>;
   stage?: Maybe<Scalars['Int']['output']>;
   stageName?: Maybe<Scalars['String']['output']>;
+  /** The children grouped by stage (in stage order) with status counts: the job monitor's stages. */
+  stages: Array<StageSummary>;
   startedAt?: Maybe<Scalars['DateTime']['output']>;
   status: JobStatus;
   /** Status counts of the children, the seed's task_counts. */
@@ -245,6 +348,16 @@ export type Phase = {
   progress: PhaseProgress;
 };
 
+/** A phase's processing rate over time and the average time a file spent in it. */
+export type PhaseHistory = {
+  __typename?: 'PhaseHistory';
+  /** Mean duration of the files done in the window, null when none were. */
+  avgDurationMs?: Maybe<Scalars['Float']['output']>;
+  name: Scalars['String']['output'];
+  phase: Scalars['String']['output'];
+  points: Array<PhaseRatePoint>;
+};
+
 export type PhaseProgress = {
   __typename?: 'PhaseProgress';
   done: Scalars['Int']['output'];
@@ -256,6 +369,15 @@ export type PhaseProgress = {
   pipeline: Scalars['String']['output'];
   processing: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
+};
+
+/** Files through one phase per time bucket. */
+export type PhaseRatePoint = {
+  __typename?: 'PhaseRatePoint';
+  /** Start of the bucket. */
+  at: Scalars['DateTime']['output'];
+  done: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
 };
 
 export type PhaseState =
@@ -290,16 +412,24 @@ export type Query = {
   alerts: Array<Alert>;
   assets: Array<Asset>;
   diskUsage: DiskUsageSummary;
+  /** ETL stats of a pipeline (GET /api/etl/stats), filtered by any registry groupings and sliced by `groupBy`. */
+  etlStats: EtlStats;
   /** Liveness of the API itself. */
   health: Health;
   inventory: Array<RunInventory>;
   job?: Maybe<Job>;
+  /** Completed and failed jobs per minute over the last `minutes` (1–1440), oldest first, zeros included. */
+  jobThroughput: Array<ThroughputPoint>;
   jobTypes: Array<JobType>;
   jobs: JobConnection;
+  /** Per-phase rate over the last `hours` in buckets of `bucketMinutes` (at most 500 buckets), filtered like etlStats. */
+  phaseHistory: Array<PhaseHistory>;
   pipeline?: Maybe<Pipeline>;
   pipelines: Array<Pipeline>;
   queueStats: QueueStats;
   runs: Array<Run>;
+  /** Dry run of submitJob for the submit forms: validates args, counts files and tasks. */
+  submitPreview: SubmitPreview;
   /** What the caller may do: the UI shows write actions only when canWrite. */
   viewer: Viewer;
   workers: Array<Worker>;
@@ -309,6 +439,13 @@ export type Query = {
 export type QueryAssetsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<Scalars['String']['input']>;
+  pipeline: Scalars['String']['input'];
+};
+
+
+export type QueryEtlStatsArgs = {
+  filter?: InputMaybe<Array<GroupingFilter>>;
+  groupBy?: InputMaybe<Array<Scalars['String']['input']>>;
   pipeline: Scalars['String']['input'];
 };
 
@@ -324,10 +461,24 @@ export type QueryJobArgs = {
 };
 
 
+export type QueryJobThroughputArgs = {
+  minutes?: InputMaybe<Scalars['Int']['input']>;
+  type?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
 export type QueryJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<JobFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPhaseHistoryArgs = {
+  bucketMinutes?: InputMaybe<Scalars['Int']['input']>;
+  filter?: InputMaybe<Array<GroupingFilter>>;
+  hours?: InputMaybe<Scalars['Int']['input']>;
+  pipeline: Scalars['String']['input'];
 };
 
 
@@ -340,6 +491,12 @@ export type QueryRunsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   pipeline: Scalars['String']['input'];
   source?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySubmitPreviewArgs = {
+  args?: InputMaybe<Scalars['JSON']['input']>;
+  type: Scalars['String']['input'];
 };
 
 /** Queue health: the seed's Job Queue summary. */
@@ -394,6 +551,17 @@ export type RunInventory = {
   upstreamHours: Array<Scalars['Int']['output']>;
 };
 
+/** The children of a job in one stage. */
+export type StageSummary = {
+  __typename?: 'StageSummary';
+  counts: TaskCounts;
+  name?: Maybe<Scalars['String']['output']>;
+  /** 0–100: finished (completed, failed or cancelled) children of the stage. */
+  percent: Scalars['Float']['output'];
+  /** null for children without a stage. */
+  stage?: Maybe<Scalars['Int']['output']>;
+};
+
 export type SubmitAction = {
   __typename?: 'SubmitAction';
   icon: Scalars['String']['output'];
@@ -406,6 +574,17 @@ export type SubmitJobInput = {
   /** Override the job type's default attempts (1–25). */
   maxAttempts?: InputMaybe<Scalars['Int']['input']>;
   type: Scalars['String']['input'];
+};
+
+/** What a submission would take on, without queuing it. */
+export type SubmitPreview = {
+  __typename?: 'SubmitPreview';
+  files: Scalars['Int']['output'];
+  /** e.g. Phase 1 for GH: 896 pending files → 112 stack tasks */
+  message: Scalars['String']['output'];
+  /** Jobs it would run: its fan-out tasks, or 1. */
+  tasks: Scalars['Int']['output'];
+  type: Scalars['String']['output'];
 };
 
 export type Subscription = {
@@ -437,6 +616,14 @@ export type TaskCounts = {
   pending: Scalars['Int']['output'];
   processing: Scalars['Int']['output'];
   total: Scalars['Int']['output'];
+};
+
+/** Jobs that finished in one minute (from the per-minute rollups). */
+export type ThroughputPoint = {
+  __typename?: 'ThroughputPoint';
+  completed: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  minute: Scalars['DateTime']['output'];
 };
 
 export type TileFailure = {
@@ -546,8 +733,19 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DiskUsageRow: ResolverTypeWrapper<DiskUsageRow>;
   DiskUsageSummary: ResolverTypeWrapper<DiskUsageSummary>;
+  EtlActiveJob: ResolverTypeWrapper<Omit<EtlActiveJob, 'job'> & { job?: Maybe<ResolversTypes['Job']> }>;
+  EtlGroupingBreakdown: ResolverTypeWrapper<EtlGroupingBreakdown>;
+  EtlPhaseCount: ResolverTypeWrapper<EtlPhaseCount>;
+  EtlPhaseRate: ResolverTypeWrapper<EtlPhaseRate>;
+  EtlPhaseStats: ResolverTypeWrapper<EtlPhaseStats>;
+  EtlProcessingRate: ResolverTypeWrapper<EtlProcessingRate>;
+  EtlSliceRow: ResolverTypeWrapper<EtlSliceRow>;
+  EtlStats: ResolverTypeWrapper<Omit<EtlStats, 'activeJobs' | 'pipeline'> & { activeJobs: Array<ResolversTypes['EtlActiveJob']>, pipeline: ResolversTypes['Pipeline'] }>;
+  EtlSummary: ResolverTypeWrapper<EtlSummary>;
+  EtlTaskCounts: ResolverTypeWrapper<EtlTaskCounts>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Grouping: ResolverTypeWrapper<Grouping>;
+  GroupingFilter: GroupingFilter;
   Health: ResolverTypeWrapper<Health>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -563,7 +761,9 @@ export type ResolversTypes = {
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Phase: ResolverTypeWrapper<PhaseView>;
+  PhaseHistory: ResolverTypeWrapper<PhaseHistory>;
   PhaseProgress: ResolverTypeWrapper<PhaseProgress>;
+  PhaseRatePoint: ResolverTypeWrapper<PhaseRatePoint>;
   PhaseState: PhaseState;
   Pipeline: ResolverTypeWrapper<PipelineView>;
   Progress: ResolverTypeWrapper<Progress>;
@@ -571,11 +771,14 @@ export type ResolversTypes = {
   QueueStats: ResolverTypeWrapper<QueueStats>;
   Run: ResolverTypeWrapper<Run>;
   RunInventory: ResolverTypeWrapper<RunInventory>;
+  StageSummary: ResolverTypeWrapper<StageSummary>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   SubmitAction: ResolverTypeWrapper<SubmitAction>;
   SubmitJobInput: SubmitJobInput;
+  SubmitPreview: ResolverTypeWrapper<SubmitPreview>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TaskCounts: ResolverTypeWrapper<TaskCounts>;
+  ThroughputPoint: ResolverTypeWrapper<ThroughputPoint>;
   TileFailure: ResolverTypeWrapper<TileFailure>;
   Viewer: ResolverTypeWrapper<Viewer>;
   Worker: ResolverTypeWrapper<WorkerModel>;
@@ -590,8 +793,19 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DiskUsageRow: DiskUsageRow;
   DiskUsageSummary: DiskUsageSummary;
+  EtlActiveJob: Omit<EtlActiveJob, 'job'> & { job?: Maybe<ResolversParentTypes['Job']> };
+  EtlGroupingBreakdown: EtlGroupingBreakdown;
+  EtlPhaseCount: EtlPhaseCount;
+  EtlPhaseRate: EtlPhaseRate;
+  EtlPhaseStats: EtlPhaseStats;
+  EtlProcessingRate: EtlProcessingRate;
+  EtlSliceRow: EtlSliceRow;
+  EtlStats: Omit<EtlStats, 'activeJobs' | 'pipeline'> & { activeJobs: Array<ResolversParentTypes['EtlActiveJob']>, pipeline: ResolversParentTypes['Pipeline'] };
+  EtlSummary: EtlSummary;
+  EtlTaskCounts: EtlTaskCounts;
   Float: Scalars['Float']['output'];
   Grouping: Grouping;
+  GroupingFilter: GroupingFilter;
   Health: Health;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -606,18 +820,23 @@ export type ResolversParentTypes = {
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Phase: PhaseView;
+  PhaseHistory: PhaseHistory;
   PhaseProgress: PhaseProgress;
+  PhaseRatePoint: PhaseRatePoint;
   Pipeline: PipelineView;
   Progress: Progress;
   Query: Record<PropertyKey, never>;
   QueueStats: QueueStats;
   Run: Run;
   RunInventory: RunInventory;
+  StageSummary: StageSummary;
   String: Scalars['String']['output'];
   SubmitAction: SubmitAction;
   SubmitJobInput: SubmitJobInput;
+  SubmitPreview: SubmitPreview;
   Subscription: Record<PropertyKey, never>;
   TaskCounts: TaskCounts;
+  ThroughputPoint: ThroughputPoint;
   TileFailure: TileFailure;
   Viewer: Viewer;
   Worker: WorkerModel;
@@ -673,6 +892,78 @@ export type DiskUsageSummaryResolvers<ContextType = GraphQLContext, ParentType e
   totalBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type EtlActiveJobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EtlActiveJob'] = ResolversParentTypes['EtlActiveJob']> = {
+  job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType>;
+  jobId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  taskCounts?: Resolver<ResolversTypes['EtlTaskCounts'], ParentType, ContextType>;
+};
+
+export type EtlGroupingBreakdownResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EtlGroupingBreakdown'] = ResolversParentTypes['EtlGroupingBreakdown']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['EtlSliceRow']>, ParentType, ContextType>;
+};
+
+export type EtlPhaseCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EtlPhaseCount'] = ResolversParentTypes['EtlPhaseCount']> = {
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  phase?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EtlPhaseRateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EtlPhaseRate'] = ResolversParentTypes['EtlPhaseRate']> = {
+  perHour?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  phase?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EtlPhaseStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EtlPhaseStats'] = ResolversParentTypes['EtlPhaseStats']> = {
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eligible?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pending?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  percentComplete?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  processing?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EtlProcessingRateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EtlProcessingRate'] = ResolversParentTypes['EtlProcessingRate']> = {
+  etaHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  perHour?: Resolver<Array<ResolversTypes['EtlPhaseRate']>, ParentType, ContextType>;
+};
+
+export type EtlSliceRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EtlSliceRow'] = ResolversParentTypes['EtlSliceRow']> = {
+  keys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  phases?: Resolver<Array<ResolversTypes['EtlPhaseCount']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EtlStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EtlStats'] = ResolversParentTypes['EtlStats']> = {
+  activeJobs?: Resolver<Array<ResolversTypes['EtlActiveJob']>, ParentType, ContextType>;
+  byGrouping?: Resolver<Array<ResolversTypes['EtlGroupingBreakdown']>, ParentType, ContextType>;
+  phases?: Resolver<Array<ResolversTypes['EtlPhaseStats']>, ParentType, ContextType>;
+  pipeline?: Resolver<ResolversTypes['Pipeline'], ParentType, ContextType>;
+  processingRate?: Resolver<ResolversTypes['EtlProcessingRate'], ParentType, ContextType>;
+  slices?: Resolver<Array<ResolversTypes['EtlSliceRow']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['EtlSummary'], ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type EtlSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EtlSummary'] = ResolversParentTypes['EtlSummary']> = {
+  totalFiles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalSizeBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalSizeFormatted?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EtlTaskCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EtlTaskCounts'] = ResolversParentTypes['EtlTaskCounts']> = {
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  processing?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type GroupingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Grouping'] = ResolversParentTypes['Grouping']> = {
   collapsed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -711,6 +1002,7 @@ export type JobResolvers<ContextType = GraphQLContext, ParentType extends Resolv
   result?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   stage?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   stageName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stages?: Resolver<Array<ResolversTypes['StageSummary']>, ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['JobStatus'], ParentType, ContextType>;
   taskCounts?: Resolver<ResolversTypes['TaskCounts'], ParentType, ContextType>;
@@ -777,6 +1069,13 @@ export type PhaseResolvers<ContextType = GraphQLContext, ParentType extends Reso
   progress?: Resolver<ResolversTypes['PhaseProgress'], ParentType, ContextType>;
 };
 
+export type PhaseHistoryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PhaseHistory'] = ResolversParentTypes['PhaseHistory']> = {
+  avgDurationMs?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phase?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  points?: Resolver<Array<ResolversTypes['PhaseRatePoint']>, ParentType, ContextType>;
+};
+
 export type PhaseProgressResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PhaseProgress'] = ResolversParentTypes['PhaseProgress']> = {
   done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -787,6 +1086,12 @@ export type PhaseProgressResolvers<ContextType = GraphQLContext, ParentType exte
   pipeline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   processing?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PhaseRatePointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PhaseRatePoint'] = ResolversParentTypes['PhaseRatePoint']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type PipelineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Pipeline'] = ResolversParentTypes['Pipeline']> = {
@@ -810,15 +1115,19 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   alerts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType>;
   assets?: Resolver<Array<ResolversTypes['Asset']>, ParentType, ContextType, RequireFields<QueryAssetsArgs, 'first' | 'pipeline'>>;
   diskUsage?: Resolver<ResolversTypes['DiskUsageSummary'], ParentType, ContextType>;
+  etlStats?: Resolver<ResolversTypes['EtlStats'], ParentType, ContextType, RequireFields<QueryEtlStatsArgs, 'pipeline'>>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   inventory?: Resolver<Array<ResolversTypes['RunInventory']>, ParentType, ContextType, RequireFields<QueryInventoryArgs, 'limit'>>;
   job?: Resolver<Maybe<ResolversTypes['Job']>, ParentType, ContextType, RequireFields<QueryJobArgs, 'id'>>;
+  jobThroughput?: Resolver<Array<ResolversTypes['ThroughputPoint']>, ParentType, ContextType, RequireFields<QueryJobThroughputArgs, 'minutes'>>;
   jobTypes?: Resolver<Array<ResolversTypes['JobType']>, ParentType, ContextType>;
   jobs?: Resolver<ResolversTypes['JobConnection'], ParentType, ContextType, RequireFields<QueryJobsArgs, 'first'>>;
+  phaseHistory?: Resolver<Array<ResolversTypes['PhaseHistory']>, ParentType, ContextType, RequireFields<QueryPhaseHistoryArgs, 'bucketMinutes' | 'hours' | 'pipeline'>>;
   pipeline?: Resolver<Maybe<ResolversTypes['Pipeline']>, ParentType, ContextType, RequireFields<QueryPipelineArgs, 'key'>>;
   pipelines?: Resolver<Array<ResolversTypes['Pipeline']>, ParentType, ContextType>;
   queueStats?: Resolver<ResolversTypes['QueueStats'], ParentType, ContextType>;
   runs?: Resolver<Array<ResolversTypes['Run']>, ParentType, ContextType, RequireFields<QueryRunsArgs, 'first' | 'pipeline'>>;
+  submitPreview?: Resolver<ResolversTypes['SubmitPreview'], ParentType, ContextType, RequireFields<QuerySubmitPreviewArgs, 'type'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
   workers?: Resolver<Array<ResolversTypes['Worker']>, ParentType, ContextType>;
 };
@@ -862,10 +1171,24 @@ export type RunInventoryResolvers<ContextType = GraphQLContext, ParentType exten
   upstreamHours?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
+export type StageSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StageSummary'] = ResolversParentTypes['StageSummary']> = {
+  counts?: Resolver<ResolversTypes['TaskCounts'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  stage?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type SubmitActionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SubmitAction'] = ResolversParentTypes['SubmitAction']> = {
   icon?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   jobType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SubmitPreviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SubmitPreview'] = ResolversParentTypes['SubmitPreview']> = {
+  files?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tasks?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
@@ -882,6 +1205,12 @@ export type TaskCountsResolvers<ContextType = GraphQLContext, ParentType extends
   pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   processing?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ThroughputPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThroughputPoint'] = ResolversParentTypes['ThroughputPoint']> = {
+  completed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  minute?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type TileFailureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TileFailure'] = ResolversParentTypes['TileFailure']> = {
@@ -913,6 +1242,16 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DateTime?: GraphQLScalarType;
   DiskUsageRow?: DiskUsageRowResolvers<ContextType>;
   DiskUsageSummary?: DiskUsageSummaryResolvers<ContextType>;
+  EtlActiveJob?: EtlActiveJobResolvers<ContextType>;
+  EtlGroupingBreakdown?: EtlGroupingBreakdownResolvers<ContextType>;
+  EtlPhaseCount?: EtlPhaseCountResolvers<ContextType>;
+  EtlPhaseRate?: EtlPhaseRateResolvers<ContextType>;
+  EtlPhaseStats?: EtlPhaseStatsResolvers<ContextType>;
+  EtlProcessingRate?: EtlProcessingRateResolvers<ContextType>;
+  EtlSliceRow?: EtlSliceRowResolvers<ContextType>;
+  EtlStats?: EtlStatsResolvers<ContextType>;
+  EtlSummary?: EtlSummaryResolvers<ContextType>;
+  EtlTaskCounts?: EtlTaskCountsResolvers<ContextType>;
   Grouping?: GroupingResolvers<ContextType>;
   Health?: HealthResolvers<ContextType>;
   JSON?: GraphQLScalarType;
@@ -925,16 +1264,21 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Phase?: PhaseResolvers<ContextType>;
+  PhaseHistory?: PhaseHistoryResolvers<ContextType>;
   PhaseProgress?: PhaseProgressResolvers<ContextType>;
+  PhaseRatePoint?: PhaseRatePointResolvers<ContextType>;
   Pipeline?: PipelineResolvers<ContextType>;
   Progress?: ProgressResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   QueueStats?: QueueStatsResolvers<ContextType>;
   Run?: RunResolvers<ContextType>;
   RunInventory?: RunInventoryResolvers<ContextType>;
+  StageSummary?: StageSummaryResolvers<ContextType>;
   SubmitAction?: SubmitActionResolvers<ContextType>;
+  SubmitPreview?: SubmitPreviewResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   TaskCounts?: TaskCountsResolvers<ContextType>;
+  ThroughputPoint?: ThroughputPointResolvers<ContextType>;
   TileFailure?: TileFailureResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   Worker?: WorkerResolvers<ContextType>;

@@ -1,8 +1,8 @@
 // Job resolvers: parse, call the domain, map. No SQL here.
 import type { Job } from "../../generated/prisma/client.ts";
 import type { Resolvers } from "../../generated/graphql/resolvers.ts";
-import { cancelJob, retryFailedJobs, retryJob, submitJob } from "../../domain/jobs.ts";
-import { getJob, isOnline, jobAttempts, listJobs, listWorkers, queueStats, taskCounts } from "../../domain/job-queries.ts";
+import { cancelJob, parseJobTypes, retryFailedJobs, retryJob, submitJob } from "../../domain/jobs.ts";
+import { getJob, isOnline, jobAttempts, jobThroughput, listJobs, listWorkers, queueStats, stageSummaries, taskCounts } from "../../domain/job-queries.ts";
 import { pipelineOfJobType } from "../../domain/registry.ts";
 import { guard } from "../errors.ts";
 import { pipelineView } from "./pipelines.ts";
@@ -33,6 +33,9 @@ export const jobResolvers: Resolvers = {
         first ?? 50,
         after ?? undefined,
       ).then(connection),
+    ),
+    jobThroughput: guard((_p, { minutes, type }, { services }) =>
+      jobThroughput(services.db, minutes ?? 180, parseJobTypes(type ?? undefined)),
     ),
     job: guard((_p, { id }, { services }) => getJob(services.db, id)),
     workers: guard((_p, _a, { services }) => listWorkers(services.db)),
@@ -73,6 +76,7 @@ export const jobResolvers: Resolvers = {
       listJobs(services.db, { parentId: job.id }, first ?? 50, after ?? undefined).then(connection),
     ),
     taskCounts: guard((job, _a, { services }) => taskCounts(services.db, job.id)),
+    stages: guard((job, _a, { services }) => stageSummaries(services.db, job.id)),
     attemptHistory: guard((job, _a, { services }) => jobAttempts(services.db, job.id)),
   },
   Worker: {

@@ -2,6 +2,7 @@
 import type { Resolvers } from "../../generated/graphql/resolvers.ts";
 import { JOB_TYPES, PIPELINES, argsJsonSchema, getPipeline, pipelineOfJobType, type JobTypeDef, type PipelineDef } from "../../domain/registry.ts";
 import { phaseProgress, requirePipeline } from "../../domain/phase-progress.ts";
+import { phaseHistory } from "../../domain/phase-history.ts";
 import { guard } from "../errors.ts";
 
 function jobTypeView(def: JobTypeDef) {
@@ -40,6 +41,11 @@ export const pipelineResolvers: Resolvers = {
       return p ? pipelineView(p) : null;
     },
     jobTypes: () => Object.values(JOB_TYPES).map(jobTypeView),
+    phaseHistory: guard((_p, { pipeline, hours, bucketMinutes, filter }, { services }) => {
+      const filters: Record<string, string[]> = {};
+      for (const f of filter ?? []) filters[f.field] = [...(filters[f.field] ?? []), ...f.values];
+      return phaseHistory(services.db, { pipeline, hours: hours ?? 24, bucketMinutes: bucketMinutes ?? 60, filters });
+    }),
   },
   Phase: {
     progress: guard(async (phase, _a, { services }) => {
