@@ -42,7 +42,7 @@ function fcstLabel(v: VarSpec, h: number) {
 }
 
 /** The values of a variable in file scan order (scanning mode 0x40: i fastest, j south→north). */
-export function gridValues(v: VarSpec, h: number, grid = HRRR_GRID): Float64Array {
+export function gridValues(v: VarSpec, h: number, grid: { ni: number; nj: number } = HRRR_GRID): Float64Array {
   const out = new Float64Array(grid.ni * grid.nj);
   for (let j = 0; j < grid.nj; j++) for (let i = 0; i < grid.ni; i++) out[j * grid.ni + i] = v.f(i, j, h);
   return out;
@@ -63,7 +63,7 @@ export function buildHourFile(runTime: Date, hour: number, vars = HRRR_VARS, gri
   let offset = 0;
   for (const [n, v] of vars.entries()) {
     const spec: EncodeFieldSpec = {
-      values: gridValues(v, hour, grid as typeof HRRR_GRID),
+      values: gridValues(v, hour, grid),
       grid,
       packing: v.packing,
       category: v.category,
@@ -112,5 +112,23 @@ export function lambertIJ(lat: number, lon: number, g = HRRR_GRID, R = 6371229):
 /** NOMADS paths of an HRRR file and its .idx. */
 export function hrrrPaths(date: string, cycle: number, hour: number) {
   const file = `hrrr/prod/hrrr.${date}/conus/hrrr.t${pad(cycle, 2)}z.wrfsfcf${pad(hour, 2)}.grib2`;
+  return { grib: file, idx: `${file}.idx` };
+}
+
+/** A small regular lat/lon grid (template 3.0), south to north, 0.5° spacing, in GFS's 0–360 longitudes. */
+export const GFS_GRID: Extract<EncodeGridSpec, { template: 0 }> = {
+  template: 0, ni: 41, nj: 31, la1: 30, lo1: 260, la2: 45, lo2: 280, di: 0.5, dj: 0.5, scanningMode: 0x40,
+};
+
+/** GFS's variable set: PRMSL instead of HRRR's MSLMA, and no accumulation at f000. */
+export function gfsVars(hour: number): VarSpec[] {
+  return HRRR_VARS.filter((v) => !(v.accumulation && hour === 0)).map((v) =>
+    v.id === "mslp" ? { ...v, idxVar: "PRMSL", number: 1 } : v,
+  );
+}
+
+export function gfsPaths(date: string, cycle: number, hour: number) {
+  const c = pad(cycle, 2);
+  const file = `gfs/prod/gfs.${date}/${c}/atmos/gfs.t${c}z.pgrb2.0p25.f${pad(hour, 3)}`;
   return { grib: file, idx: `${file}.idx` };
 }

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDb } from "../helpers/db.ts";
 import { startServer, type ServerProc } from "../helpers/processes.ts";
 import { gql } from "../helpers/graphql.ts";
 import { startFakeNomads, type FakeNomads } from "../helpers/fake-nomads.ts";
-import { HRRR_VARS, buildHourFile, hrrrPaths, lambertIJ } from "../helpers/weather-fixtures.ts";
+import { GFS_GRID, HRRR_VARS, buildHourFile, gfsPaths, gfsVars, hrrrPaths, lambertIJ } from "../helpers/weather-fixtures.ts";
 
 const RUN = "20230125_13";
 const RUN_TIME = new Date("2023-01-25T13:00:00Z");
@@ -51,6 +51,10 @@ beforeAll(async () => {
     files[p.grib] = served[k]!.grib;
     files[p.idx] = served[k]!.idx;
   }
+  // A GFS run (regular lat/lon grid, template 3.0) with its first forecast hour.
+  const gfs = buildHourFile(new Date("2023-01-25T12:00:00Z"), 0, gfsVars(0), GFS_GRID);
+  files[gfsPaths("20230125", 12, 0).grib] = gfs.grib;
+  files[gfsPaths("20230125", 12, 0).idx] = gfs.idx;
   // Hour 3 is still uploading: the GRIB is listed but its .idx is not there yet.
   files[hrrrPaths("20230125", 13, 3).grib] = buildHourFile(RUN_TIME, 3).grib;
   nomads = await startFakeNomads({ files });
@@ -172,14 +176,42 @@ print(json.dumps({"files": sorted(z.files), "dtypes": sorted({str(z[f].dtype) fo
     expect(deep.alerts.map((a: { code: string }) => a.code)).toContain("stale_run");
   });
 
+  it("a GFS run on a regular lat/lon grid (3.0) goes through the same cycle", async () => {
+    await submit("ScanSource", { model: "gfs" });
+    await waitIdle();
+    const dir = join(cache, "tiles/conus/0.25deg/gfs/20230125_12");
+    expect(readdirSync(dir).filter((f) => f.endsWith(".npz")).sort()).toEqual(gfsVars(0).map((v) => `${v.id}.npz`).sort());
+    const out = numpy(`
+import json, numpy as np
+z = np.load(${JSON.stringify(join(dir, "t2m.npz"))})
+lat, lon = z["lat"], z["lon"]
+pts = []
+for la, lo in [(31.0, -99.0), (40.25, -85.5), (44.5, -81.0)]:
+    k = int(round((la - lat[0]) / 0.25)); m = int(round((lo - lon[0]) / 0.25))
+    pts.append([float(lat[k]), float(lon[m]), float(z["f000"][k, m])])
+print(json.dumps({"files": sorted(z.files), "shape": list(z["f000"].shape), "pts": pts}))
+`);
+    expect(out.files).toEqual(["f000", "lat", "lon"]);
+    expect(out.shape).toEqual([105, 235]);
+    const t2m = HRRR_VARS.find((v) => v.id === "t2m")!;
+    for (const [la, lo, v] of out.pts as [number, number, number][]) {
+      const i = (lo + 360 - GFS_GRID.lo1) / 0.5;
+      const j = (la - GFS_GRID.la1) / 0.5;
+      expect(Math.abs(v - t2m.f(i, j, 0))).toBeLessThan(0.02);
+    }
+    const res = await gql(server.url, `{ inventory(model: "gfs") { run completeness sourceStatus } }`);
+    expect(res.data.inventory).toEqual([{ run: "20230125_12", completeness: "1/121", sourceStatus: "NOAA has 1h, we have 1h" }]);
+  });
+
   it("RefreshDiskUsage records bytes per model/run from the filesystem", async () => {
     await submit("RefreshDiskUsage", {});
     await waitIdle();
     const res = await gql(server.url, `{ diskUsage { totalBytes oldestMtime newestMtime runs { model run gribBytes tileBytes files } } }`);
     const row = res.data.diskUsage.runs.find((r: { run: string }) => r.run === RUN);
-    const onDisk = readdirSync(join(cache, TILE_DIR)).reduce((a, f) => a + statSync(join(cache, TILE_DIR, f)).size, 0);
+    const size = (dir: string) => readdirSync(join(cache, dir)).reduce((a, f) => a + statSync(join(cache, dir, f)).size, 0);
+    const onDisk = size(TILE_DIR);
     expect(row).toMatchObject({ model: "hrrr", gribBytes: 0, tileBytes: onDisk, files: HRRR_VARS.length * 2 });
-    expect(res.data.diskUsage.totalBytes).toBe(onDisk);
+    expect(res.data.diskUsage.totalBytes).toBe(onDisk + size("tiles/conus/0.25deg/gfs/20230125_12"));
   });
 
   it("PruneCache keeps the newest runs and removes older runs' files and rows", async () => {
