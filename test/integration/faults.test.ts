@@ -48,11 +48,16 @@ describe("worker crashes and shutdowns", () => {
     const api = await startServer(t.url, { WORKER_IN_PROCESS: "false" });
     cleanups.push(() => api.stop());
     const env = { WORKER_CONCURRENCY: "1", HEARTBEAT_INTERVAL_MS: "400" };
-    const victim = await startWorkerProcess(t.url, env);
+    // Two workers from the start; whichever takes the job is killed, the other must finish it.
+    const workers = await Promise.all([startWorkerProcess(t.url, env), startWorkerProcess(t.url, env)]);
+    for (const w of workers) cleanups.push(() => w.stop());
     const id = await submit(api.url, { sleepMs: 4000, steps: 4 });
-    await until("job running on the victim", async () => (await t.db.job.findUnique({ where: { id } }))?.workerId === victim.workerId);
-    const survivor = await startWorkerProcess(t.url, env);
-    cleanups.push(() => survivor.stop());
+    const holder = await until("job running", async () => {
+      const j = await t.db.job.findUnique({ where: { id } });
+      return j?.status === "Running" ? j.workerId : null;
+    });
+    const victim = workers.find((w) => w.workerId === holder)!;
+    const survivor = workers.find((w) => w.workerId !== holder)!;
     await victim.stop("SIGKILL");
     const done = await until("job Success", async () => {
       const j = await t.db.job.findUnique({ where: { id } });
