@@ -78,6 +78,11 @@ interface ConcurrencySummary {
   bare: { best: number; median: number; runs: number[] };
   ratioBest: number;
   ratioMedian: number;
+  /**
+   * (bare worker + Postgres CPU per job) / (pipewatch worker + Postgres CPU per job): the throughput
+   * ratio to expect when both are CPU-bound, and much less sensitive to other load on the machine.
+   */
+  cpuRatio: number;
   /** Only with BENCH_QUEUE_VARIANTS=lean. */
   lean?: { best: number; median: number; runs: number[]; ratioBest: number; ratioMedian: number; commitsPerJob: number; workerCpuMsPerJob: number; pgCpuMsPerJob: number };
   pipewatchCommitsPerJob: number;
@@ -378,6 +383,10 @@ export async function run(opts: BenchOptions): Promise<BenchResult<Params, Summa
       bare,
       ratioBest: Math.round((ours.best / bare.best) * 1000) / 1000,
       ratioMedian: Math.round((ours.median / bare.median) * 1000) / 1000,
+      cpuRatio: cpuRatioOf(
+        avg("pipewatch", "workerCpuMsPerJob") + avg("pipewatch", "pgBackendCpuMsPerJob"),
+        avg("bare", "workerCpuMsPerJob") + avg("bare", "pgBackendCpuMsPerJob"),
+      ),
       pipewatchCommitsPerJob: avg("pipewatch", "commitsPerJob"),
       bareCommitsPerJob: avg("bare", "commitsPerJob"),
       pipewatchWorkerCpuMsPerJob: avg("pipewatch", "workerCpuMsPerJob"),
@@ -411,6 +420,10 @@ export async function run(opts: BenchOptions): Promise<BenchResult<Params, Summa
   };
 }
 
+function cpuRatioOf(oursMs: number, bareMs: number) {
+  return Math.round((bareMs / oursMs) * 1000) / 1000;
+}
+
 export function markdown(r: BenchResult<Params, Summary>): string {
   const s = r.summary;
   const rows = s.byConcurrency.map((c) => [
@@ -419,6 +432,11 @@ export function markdown(r: BenchResult<Params, Summary>): string {
     `${fmt(c.bare.best)} / ${fmt(c.bare.median)}`,
     `**${fmt(c.ratioBest, 2)}** / ${fmt(c.ratioMedian, 2)}`,
     c.ratioMedian >= s.goalRatio ? "met" : "**missed**",
+    fmt(
+      c.cpuRatio ??
+        cpuRatioOf(c.pipewatchWorkerCpuMsPerJob + c.pipewatchPgCpuMsPerJob, c.bareWorkerCpuMsPerJob + c.barePgCpuMsPerJob),
+      2,
+    ),
     `${c.pipewatchCommitsPerJob} / ${c.bareCommitsPerJob}`,
     `${c.pipewatchWorkerCpuMsPerJob} / ${c.bareWorkerCpuMsPerJob}`,
     `${c.pipewatchPgCpuMsPerJob} / ${c.barePgCpuMsPerJob}`,
@@ -435,6 +453,7 @@ export function markdown(r: BenchResult<Params, Summary>): string {
         "bare graphile-worker jobs/s (best / median)",
         "ratio (best / median)",
         `goal ≥ ${s.goalRatio}`,
+        "CPU ratio (bare ÷ pw CPU ms/job)",
         "commits per job (pw / bare)",
         "worker CPU ms/job (pw / bare)",
         "Postgres backend CPU ms/job (pw / bare)",

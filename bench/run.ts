@@ -1,5 +1,6 @@
-// `npm run bench [-- <name>…] [--quick]`: runs the named benchmarks (none = all), writes
+// `npm run bench [-- <name>…] [--quick]`: runs the named benchmarks (none = the default three), writes
 // bench/results/<name>.json (--quick: <name>.quick.json) and regenerates the table in bench/README.md.
+// On-request benches (etl-stats) run only when named; their latest results are shown all the same.
 import type { BenchResult } from "./lib.ts";
 
 // Before any app module loads: the app's logger reads LOG_LEVEL once (migrations log at info).
@@ -16,17 +17,34 @@ interface Bench {
 }
 
 const BENCHES: Bench[] = [queue, fanout, http];
+/** Run only when named (slow or specialised); loaded lazily so a broken import cannot stop the rest. */
+const ON_REQUEST: Record<string, () => Promise<Bench>> = {
+  "etl-stats": () => import("./etl-stats.ts") as Promise<Bench>,
+};
+const ALL_NAMES = [...BENCHES.map((b) => b.name), ...Object.keys(ON_REQUEST)];
+
+async function load(name: string): Promise<Bench> {
+  return BENCHES.find((b) => b.name === name) ?? (await ON_REQUEST[name]!());
+}
 
 function usage(): never {
-  console.error(`usage: npm run bench [-- [${BENCHES.map((b) => b.name).join("|")}]… [--quick]] [--readme]`);
+  console.error(`usage: npm run bench [-- [${ALL_NAMES.join("|")}]… [--quick]] [--readme]`);
   process.exit(2);
 }
 
 /** The README shows the latest full result of each bench (a --quick one only if nothing else exists). */
-export function renderReadme() {
+export async function renderReadme() {
   const parts: string[] = [];
-  for (const b of BENCHES) {
-    const r = readResult(b.name);
+  for (const name of ALL_NAMES) {
+    const r = readResult(name);
+    if (!r && ON_REQUEST[name]) continue;
+    let b: Bench;
+    try {
+      b = await load(name);
+    } catch (e) {
+      parts.push(`### ${name}\n\n_bench/${name}.ts could not be loaded: ${String(e).slice(0, 200)}_`);
+      continue;
+    }
     if (!r) {
       parts.push(`### ${b.name}\n\n_no results yet: \`npm run bench -- ${b.name}\`_`);
       continue;
@@ -46,14 +64,14 @@ async function main() {
   const readmeOnly = args.includes("--readme");
   const names = args.filter((a) => !a.startsWith("--"));
   for (const a of args) if (a.startsWith("--") && a !== "--quick" && a !== "--readme") usage();
-  for (const n of names) if (!BENCHES.some((b) => b.name === n)) usage();
+  for (const n of names) if (!ALL_NAMES.includes(n)) usage();
   if (readmeOnly) {
-    renderReadme();
+    await renderReadme();
     return;
   }
   hookSignals();
   await dropStaleDatabases();
-  const selected = names.length ? BENCHES.filter((b) => names.includes(b.name)) : BENCHES;
+  const selected = names.length ? await Promise.all(ALL_NAMES.filter((n) => names.includes(n)).map(load)) : BENCHES;
   const t0 = Date.now();
   let failed = false;
   for (const b of selected) {
@@ -71,7 +89,7 @@ async function main() {
       await runCleanups();
     }
   }
-  renderReadme();
+  await renderReadme();
   log(`all done in ${Math.round((Date.now() - t0) / 1000)} s; bench/README.md updated`);
   process.exit(failed ? 1 : 0);
 }

@@ -26,8 +26,12 @@ const schema = z.object({
   HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** How often graphile-worker polls when LISTEN is quiet. @default 2000 */
   WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
-  /** Minimum gap between two pushes of an aggregate feed (queueUpdated, phaseProgress). @default 500 */
-  FEED_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /**
+   * Minimum gap between two pushes of an aggregate feed (queueUpdated, phaseProgress). 150 ms keeps
+   * p95 delivery under 250 ms (bench/README.md, fanout) for at most ~7 shared queries/s per instance.
+   * @default 150
+   */
+  FEED_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(150),
   /** Bearer token required for every mutation when set (reads stay open). */
   API_TOKEN: z.string().min(16, "API_TOKEN must be at least 16 characters").optional(),
   /** Allow mutations without a token. Default: true only in the embedded (no DATABASE_URL) mode. */
