@@ -191,6 +191,7 @@ function isolatedEnv(): Record<string, string> {
   }
   return {
     SCAN_INTERVAL_MINUTES: "0",
+    DISK_USAGE_INTERVAL_MINUTES: "0",
     NOMADS_BASE_URL: "http://127.0.0.1:9",
     CACHE_DIR: join(scratch, "cache"),
     BRONZE_DIR: join(scratch, "bronze"),

@@ -54,6 +54,8 @@ const schema = z.object({
   KEEP_GRIBS: bool.default(false),
   /** Minutes between scheduled ScanSource runs per model; 0 disables the schedule. @default 10 */
   SCAN_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(10),
+  /** Minutes between scheduled RefreshDiskUsage runs; 0 disables the schedule. @default 5 */
+  DISK_USAGE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
   /** How many of the newest upstream days ScanSource looks at. @default 1 */
   SCAN_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(30).default(1),
   /** Newest runs ScanSource ingests per model (older upstream runs are only recorded). @default 2 */

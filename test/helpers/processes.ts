@@ -75,7 +75,7 @@ export interface ServerProc extends Proc {
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProc> {
   const p = await start(
     "src/server/main.ts",
-    { DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", PIPEWATCH_NO_UI: "1", SCAN_INTERVAL_MINUTES: "0", ALLOW_ANONYMOUS_WRITES: "true", HEARTBEAT_INTERVAL_MS: "1000", WORKER_POLL_INTERVAL_MS: "200", FEED_INTERVAL_MS: "200", ...env },
+    { DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", PIPEWATCH_NO_UI: "1", SCAN_INTERVAL_MINUTES: "0", DISK_USAGE_INTERVAL_MINUTES: "0", ALLOW_ANONYMOUS_WRITES: "true", HEARTBEAT_INTERVAL_MS: "1000", WORKER_POLL_INTERVAL_MS: "200", FEED_INTERVAL_MS: "200", ...env },
     /listening on http:\/\/localhost:(\d+) \(worker: ([^)]+)\)/,
   );
   const port = Number(p.match[1]);
@@ -85,7 +85,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
 export async function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<Proc & { workerId: string }> {
   const p = await start(
     "worker/main.ts",
-    { DATABASE_URL: databaseUrl, HEARTBEAT_INTERVAL_MS: "1000", WORKER_POLL_INTERVAL_MS: "200", SCAN_INTERVAL_MINUTES: "0", ...env },
+    { DATABASE_URL: databaseUrl, HEARTBEAT_INTERVAL_MS: "1000", WORKER_POLL_INTERVAL_MS: "200", SCAN_INTERVAL_MINUTES: "0", DISK_USAGE_INTERVAL_MINUTES: "0", ...env },
     /pipewatch worker (\S+) running/,
   );
   return { ...p, workerId: p.match[1]! };
