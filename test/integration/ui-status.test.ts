@@ -148,10 +148,11 @@ describe("/status", () => {
     await expect.poll(() => total(page)).toBe(all);
 
     // Cursor pagination: 25 on the first page, the rest on the second, and back.
-    await expect(page.locator("tr[data-job-id]").count()).resolves.toBe(25);
+    await expect.poll(() => page.locator("tr[data-job-id]").count()).toBe(25);
     await page.getByRole("button", { name: "Next →" }).click();
     await page.getByText(`26–${all} of ${all}`).waitFor();
-    await expect(page.locator("tr[data-job-id]").count()).resolves.toBe(all - 25);
+    // The range label switches with the page number, the rows when page 2 has arrived.
+    await expect.poll(() => page.locator("tr[data-job-id]").count()).toBe(all - 25);
     await page.getByRole("button", { name: "← Prev" }).click();
     await page.getByText(`1–25 of ${all}`).waitFor();
 
