@@ -65,7 +65,7 @@ it("serves GraphiQL offline with docs, runs the example query, mutation and subs
         if (!r.includes('"queueStats":{')) await page.getByRole("button", { name: /Execute query/ }).click();
         return r;
       },
-      { timeout: 60_000, intervals: [3000] },
+      { timeout: 60_000, interval: 3000 },
     )
     .toContain('"queueStats":{');
 
