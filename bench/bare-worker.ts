@@ -1,8 +1,9 @@
 // The baseline of the queue bench: plain graphile-worker `run()` with a no-op task, started and
-// configured like worker/runner.ts does (same concurrency, poll interval, shutdown timeout, logger),
+// configured like worker/runner.ts does (same concurrency, poll interval, graphile preset, logger),
 // minus our tracking. Spawned by bench/queue.ts the same way as `worker/main.ts`.
 import { run } from "graphile-worker";
 import { quietGraphileLogger } from "../src/db/migrate.ts";
+import { graphilePreset } from "../worker/graphile-preset.ts";
 
 const connectionString = process.env.DATABASE_URL!;
 const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 4);
@@ -16,7 +17,7 @@ const runner = await run({
   taskList: { bench_noop: async () => {} },
   logger: quietGraphileLogger,
   crontab: "",
-  preset: { worker: { gracefulShutdownAbortTimeout: 30_000 } },
+  preset: graphilePreset({ gracefulShutdownMs: 30_000 }),
 });
 
 let stopping = false;

@@ -314,7 +314,8 @@ export async function run(opts: BenchOptions): Promise<BenchResult<Params, Fanou
     rounds: Number(process.env.BENCH_FANOUT_ROUNDS ?? (opts.quick ? 3 : 12)),
     roundGapMs: 2500,
     jobSleepMs: 1000,
-    feedIntervalsMs: [500, 100],
+    // 150 = the default (src/config.ts); 500 shows what a longer coalescing window costs.
+    feedIntervalsMs: [150, 500],
     connectConcurrencyPerProcess: 25,
   };
   const machine = await machineInfo();

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { cpus, loadavg, release, tmpdir, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
+import { spawnUntilReady, type SpawnOptions } from "../test/helpers/processes.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { validateSubmission } from "../src/domain/jobs.ts";
 import { pipelineOfJobType } from "../src/domain/registry.ts";
@@ -200,73 +201,28 @@ function isolatedEnv(): Record<string, string> {
 }
 
 /**
- * Starts `node --import tsx <script>` in its own process group (so stopping it stops everything it
- * started) and resolves once stdout matches `ready`. Registered for cleanup until it exits.
+ * Starts a script like the tests do (`spawnUntilReady`: own process group, resolves when `ready`
+ * matches), with the bench's environment, and registers it for cleanup until it is stopped.
  */
-export function startProcess(
+export async function startProcess(
   script: string,
   env: Record<string, string>,
   ready: RegExp,
-  opts: { timeoutMs?: number; ipc?: boolean; args?: string[]; nodeArgs?: string[]; imports?: string[] } = {},
+  opts: SpawnOptions = {},
 ): Promise<Proc> {
-  const timeoutMs = opts.timeoutMs ?? 90_000;
-  const proc = spawn(
-    process.execPath,
-    [...(opts.nodeArgs ?? []), "--import", "tsx", ...(opts.imports ?? []).flatMap((m) => ["--import", m]), script, ...(opts.args ?? [])],
-    {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "production", ...isolatedEnv(), ...env },
-      detached: true,
-      stdio: opts.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
-    },
-  );
-  let out = "";
-  const keep = (d: Buffer) => {
-    out += d;
-    if (out.length > 50_000) out = out.slice(-40_000);
-  };
-  proc.stdout!.on("data", keep);
-  proc.stderr!.on("data", keep);
-  const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
-  const stop = async (signal: NodeJS.Signals = "SIGTERM", graceMs = 20_000) => {
-    off();
-    if (proc.exitCode !== null || proc.signalCode !== null) return proc.exitCode;
-    try {
-      process.kill(-proc.pid!, signal);
-    } catch {
-      /* already gone */
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-proc.pid!, "SIGKILL");
-      } catch {
-        /* gone */
-      }
-    }, graceMs);
-    const code = await exited;
-    clearTimeout(timer);
-    return code;
-  };
-  const off = onCleanup(() => stop("SIGTERM", 5_000));
-  return new Promise((resolveStart, reject) => {
-    const timer = setTimeout(() => {
-      void stop("SIGKILL");
-      reject(new Error(`${script} did not become ready in ${timeoutMs} ms:\n${out.slice(-5000)}`));
-    }, timeoutMs);
-    const check = () => {
-      const m = out.match(ready);
-      if (m) {
-        clearTimeout(timer);
-        proc.stdout!.off("data", check);
-        resolveStart({ proc, pid: proc.pid!, output: () => out, match: m, stop });
-      }
-    };
-    proc.stdout!.on("data", check);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code} before it was ready:\n${out.slice(-5000)}`));
-    });
+  const p = await spawnUntilReady(script, { ...isolatedEnv(), ...env }, ready, {
+    timeoutMs: 90_000,
+    ...opts,
+    baseEnv: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "production" },
   });
+  const off = onCleanup(() => p.stop("SIGTERM", 5_000));
+  return {
+    ...p,
+    stop: (signal?: NodeJS.Signals, graceMs?: number) => {
+      off();
+      return p.stop(signal, graceMs);
+    },
+  };
 }
 
 export interface ServerProc extends Proc {

@@ -31,8 +31,7 @@ import {
 
 export const name = "queue";
 
-/** lean = bench/lean-worker.ts, an experiment with the suggested tracking changes (opt-in). */
-type System = "pipewatch" | "bare" | "lean";
+type System = "pipewatch" | "bare";
 
 interface Params {
   jobs: number;
@@ -83,8 +82,6 @@ interface ConcurrencySummary {
    * ratio to expect when both are CPU-bound, and much less sensitive to other load on the machine.
    */
   cpuRatio: number;
-  /** Only with BENCH_QUEUE_VARIANTS=lean. */
-  lean?: { best: number; median: number; runs: number[]; ratioBest: number; ratioMedian: number; commitsPerJob: number; workerCpuMsPerJob: number; pgCpuMsPerJob: number };
   pipewatchCommitsPerJob: number;
   bareCommitsPerJob: number;
   pipewatchWorkerCpuMsPerJob: number;
@@ -184,9 +181,7 @@ export async function runOnce(
   const worker =
     system === "pipewatch"
       ? await startProcess("worker/main.ts", env, /pipewatch worker (\S+) running/, extra)
-      : system === "lean"
-        ? await startProcess("bench/lean-worker.ts", env, /lean pipewatch worker (\S+) running/, extra)
-        : await startProcess("bench/bare-worker.ts", env, /bare graphile-worker running/, extra);
+      : await startProcess("bench/bare-worker.ts", env, /bare graphile-worker running/, extra);
   let inspector: Inspector | undefined;
   try {
     if (profile) {
@@ -333,7 +328,6 @@ export async function run(opts: BenchOptions): Promise<BenchResult<Params, Summa
   await c.connect();
   const runs: RunResult[] = [];
   const profiled: RunResult[] = [];
-  const variants = (process.env.BENCH_QUEUE_VARIANTS ?? "").split(",").filter(Boolean);
   let submit: { perSec: number; p50: number };
   try {
     log(`queue: submitJob() sample (${p.submitSample} sequential calls)`);
@@ -342,14 +336,13 @@ export async function run(opts: BenchOptions): Promise<BenchResult<Params, Summa
     for (const concurrency of p.concurrencies) {
       for (let r = 0; r < p.repeats; r++) {
         // Alternate who goes first so drift on a shared machine hits both alike.
-        const base: System[] = variants.includes("lean") ? ["pipewatch", "lean", "bare"] : ["pipewatch", "bare"];
-        const order = r % 2 === 0 ? base : [...base].reverse();
+        const order: System[] = r % 2 === 0 ? ["pipewatch", "bare"] : ["bare", "pipewatch"];
         for (const system of order) runs.push(await runOnce(system, concurrency, r, p, c, db.url));
       }
     }
     if (p.profileJobs > 0) {
       log(`queue: profiled runs (${p.profileJobs} jobs each, concurrency ${p.concurrencies[0]}; not counted above)`);
-      for (const system of ["pipewatch", ...(variants.includes("lean") ? (["lean"] as const) : []), "bare"] as const) {
+      for (const system of ["pipewatch", "bare"] as const) {
         profiled.push(await runOnce(system, p.concurrencies[0]!, 0, p, c, db.url, true));
       }
     }
@@ -367,17 +360,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult<Params, Summa
     const avg = (s: System, k: keyof RunResult) => Math.round(median(of(s).map((r) => r[k] as number)) * 100) / 100;
     const ours = stat("pipewatch");
     const bare = stat("bare");
-    const leanRuns = of("lean");
-    const leanStat = leanRuns.length ? stat("lean") : undefined;
     return {
-      lean: leanStat && {
-        ...leanStat,
-        ratioBest: Math.round((leanStat.best / bare.best) * 1000) / 1000,
-        ratioMedian: Math.round((leanStat.median / bare.median) * 1000) / 1000,
-        commitsPerJob: avg("lean", "commitsPerJob"),
-        workerCpuMsPerJob: avg("lean", "workerCpuMsPerJob"),
-        pgCpuMsPerJob: avg("lean", "pgBackendCpuMsPerJob"),
-      },
       concurrency,
       pipewatch: ours,
       bare,
@@ -397,10 +380,11 @@ export async function run(opts: BenchOptions): Promise<BenchResult<Params, Summa
   });
   const notes = [
     "pipewatch jobs are enqueued with the SQL of submitJobTx (jobs INSERT + graphile_worker.add_job(identifier, {jobId}, max_attempts, job_key)) but in batches of 1,000 per transaction (one INSERT … SELECT unnest, one SELECT add_job(…) per row); bare jobs with WorkerUtils.addJobs in batches of 1,000.",
-    "Both workers are separate `node --import tsx` processes: pipewatch = worker/main.ts (startWorker: tracked Diagnostic handler, {} args), bare = bench/bare-worker.ts (run() with a no-op task); same concurrency, pollInterval and pool defaults.",
+    "Both workers are separate `node --import tsx` processes with the same graphile-worker preset (worker/graphile-preset.ts), concurrency, pollInterval and pool defaults, so they differ only in tracking: pipewatch = worker/main.ts (startWorker: tracked Diagnostic handler, {} args), bare = bench/bare-worker.ts (run() with a no-op task).",
+    "pipewatch tracking per job, batched across the jobs running at once (worker/tracking-store.ts, its own small node-postgres pool): one statement marks a batch of jobs Running and inserts their attempt rows, one marks a batch Success and finishes their attempts; peak RSS comes from one process-wide sampler; rollups are buffered and flushed once a second.",
     "Throughput = jobs / (first job locked → graphile_worker._private_jobs empty), polled every 10–20 ms from a separate connection. The queue is filled before the worker starts.",
     "Queue tables are truncated and vacuumed and a CHECKPOINT is taken before every run; runs alternate which system goes first.",
-    "commits per job = pg_stat_database.xact_commit delta / jobs; it includes the transactions Postgres runs in every LISTENing backend of the database to read a NOTIFY (graphile-worker's listener is woken by the jobs_notify trigger's pipewatch notifications too).",
+    "commits per job = pg_stat_database.xact_commit delta / jobs; it includes the transactions Postgres runs in every LISTENing backend of the database to read a NOTIFY (graphile-worker's listener is woken by pipewatch's job notifications too: the jobs_notify_insert/_update triggers send one per statement, not one per row).",
     "Profiled runs (full mode): one more run per system, worker started with --inspect=127.0.0.1:0 (CPU profile of the measured window via the inspector) and --import ./bench/pg-trace.ts (counts statements sent through node-postgres); they are slower and not part of the throughput table.",
   ];
   return {
@@ -460,14 +444,6 @@ export function markdown(r: BenchResult<Params, Summary>): string {
       ],
       rows,
     ),
-    ...s.byConcurrency
-      .filter((c) => c.lean)
-      .map(
-        (c) =>
-          `\nExperiment \`BENCH_QUEUE_VARIANTS=lean\` (bench/lean-worker.ts: the suggested tracking — 1 statement to mark Running, 1 to finish, via graphile's pool, no per-job RSS reads), concurrency ${c.concurrency}: ` +
-          `${fmt(c.lean!.best)} / ${fmt(c.lean!.median)} jobs/s (best / median), ratio to bare **${fmt(c.lean!.ratioBest, 2)}** / ${fmt(c.lean!.ratioMedian, 2)}; ` +
-          `${c.lean!.commitsPerJob} commits/job, worker ${c.lean!.workerCpuMsPerJob} ms + Postgres ${c.lean!.pgCpuMsPerJob} ms CPU per job.`,
-      ),
     "",
     `The product's own \`submitJob()\` (one Prisma transaction per job, sequential, one client): ${fmt(s.submitJobPerSec)} jobs/s, p50 ${s.submitJobMsP50} ms per call.`,
     ...profiledMarkdown(s.profiled),

@@ -10,6 +10,8 @@ import { logger } from "../src/logger.ts";
 import { RollupBuffer } from "./rollups.ts";
 import { TASKS } from "./tasks/index.ts";
 import { tracked } from "./tracking.ts";
+import { TrackingStore } from "./tracking-store.ts";
+import { graphilePreset } from "./graphile-preset.ts";
 import { reapDeadWorkers } from "./reaper.ts";
 
 const log = logger("worker");
@@ -37,8 +39,9 @@ export async function startWorker(opts: WorkerRunnerOptions): Promise<WorkerRunn
   const id = `${hostname()}:${process.pid}:${randomBytes(2).toString("hex")}`;
   const { db } = opts;
   const rollups = new RollupBuffer(db);
+  const store = new TrackingStore(opts.connectionString, id);
   const taskList: TaskList = Object.fromEntries(
-    Object.entries(TASKS).map(([type, handler]) => [type, tracked(type, handler, { db, workerId: id, rollups })]),
+    Object.entries(TASKS).map(([type, handler]) => [type, tracked(type, handler, { db, workerId: id, rollups, store })]),
   );
   await db.worker.create({ data: { id, host: hostname(), pid: process.pid, concurrency: opts.concurrency } });
   const heartbeat = setInterval(() => {
@@ -65,20 +68,12 @@ export async function startWorker(opts: WorkerRunnerOptions): Promise<WorkerRunn
       events,
       logger: quietGraphileLogger,
       crontab: opts.crontab ?? "",
-      preset: {
-        worker: {
-          gracefulShutdownAbortTimeout: opts.gracefulShutdownMs ?? 30_000,
-          // With a batcher (even a 0 ms one) graphile-worker flushes job completions on shutdown;
-          // without one, a completion fired just before the pool closes can be lost and the job
-          // stays locked (seen in test/integration/faults.test.ts).
-          completeJobBatchDelay: 0,
-          failJobBatchDelay: 0,
-        },
-      },
+      preset: graphilePreset({ gracefulShutdownMs: opts.gracefulShutdownMs ?? 30_000 }),
     });
   } catch (e) {
     clearInterval(heartbeat);
     await rollups.stop();
+    await store.close();
     throw e;
   }
   // runner.promise can settle when the pool crashes: that must not go unnoticed.
@@ -95,6 +90,7 @@ export async function startWorker(opts: WorkerRunnerOptions): Promise<WorkerRunn
       clearInterval(heartbeat);
       await runner.stop().catch((e) => log.warn("runner stop", { error: String(e) }));
       await rollups.stop();
+      await store.close().catch(() => {});
       await db.worker.update({ where: { id }, data: { stoppedAt: new Date() } }).catch(() => {});
       log.info("worker stopped", { id });
     },

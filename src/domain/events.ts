@@ -14,6 +14,9 @@ export type PipewatchEvent =
   /** The LISTEN connection was re-established: events may have been missed, recompute. */
   | { k: "resync" };
 
+/** What the triggers send: job rows come packed, several per notification. */
+type WireEvent = PipewatchEvent | { k: "jobs"; rows: { id: string; row?: Record<string, unknown> }[] };
+
 export type Listener = (e: PipewatchEvent) => void;
 
 export class EventHub {
@@ -54,11 +57,16 @@ export class EventHub {
     const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true });
     client.on("notification", (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
+      let parsed: WireEvent;
       try {
-        this.emit(JSON.parse(msg.payload) as PipewatchEvent);
+        parsed = JSON.parse(msg.payload) as WireEvent;
       } catch {
         log.warn("unparseable notification", { payload: msg.payload.slice(0, 200) });
+        return;
       }
+      // Job changes arrive packed per statement (see the notify_jobs_per_statement migration).
+      if (parsed.k === "jobs") for (const r of parsed.rows) this.emit({ k: "job", id: r.id, row: r.row });
+      else this.emit(parsed);
     });
     client.on("error", (err) => {
       log.warn("LISTEN connection error", { error: err.message });

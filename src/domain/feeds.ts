@@ -104,14 +104,16 @@ export function reviveJob(row: Record<string, unknown>): Job {
 
 /**
  * Job updates. With an id: the current row first, then every change (no coalescing: a single job's
- * progress writes are already throttled at the source). Without an id: changes are batched per
- * `batchMs`; every status transition is delivered in order, bursts of same-status writes collapse.
+ * progress writes are already throttled at the source). Without an id: a change after a quiet
+ * `batchMs` is delivered at once, the changes that follow within `batchMs` of a delivery go
+ * together at its end (leading + trailing throttle); every status transition is delivered in order,
+ * bursts of same-status writes collapse.
  */
 export class JobFeed {
   constructor(
     private hub: EventHub,
     private db: Db,
-    private batchMs = 250,
+    private batchMs = 150,
   ) {}
 
   private async materialise(e: Extract<PipewatchEvent, { k: "job" }>): Promise<Job | null> {
@@ -140,8 +142,10 @@ export class JobFeed {
     let batch: Extract<PipewatchEvent, { k: "job" }>[] = [];
     let lastIndex = new Map<string, number>();
     let timer: NodeJS.Timeout | undefined;
+    let lastFlush = -Infinity;
     const flush = () => {
       timer = undefined;
+      lastFlush = Date.now();
       const events = batch;
       batch = [];
       lastIndex = new Map();
@@ -152,7 +156,10 @@ export class JobFeed {
       const i = lastIndex.get(e.id);
       if (i !== undefined && e.row && batch[i]!.row?.status === e.row.status) batch[i] = e;
       else lastIndex.set(e.id, batch.push(e) - 1);
-      timer ??= setTimeout(flush, this.batchMs);
+      if (timer) return;
+      const wait = lastFlush + this.batchMs - Date.now();
+      if (wait <= 0) flush();
+      else timer = setTimeout(flush, wait);
     });
     off = () => {
       offHub();

@@ -66,7 +66,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     config: opts.config,
     heartbeatMs: opts.heartbeatMs,
     version: opts.version,
-    jobFeed: new JobFeed(hub, opts.db),
+    jobFeed: new JobFeed(hub, opts.db, opts.feedIntervalMs),
     queueFeed: new SharedFeed<QueueStats>(
       hub,
       () => queueStats(opts.db, opts.heartbeatMs),

@@ -7,26 +7,56 @@ export const ROOT = resolve(import.meta.dirname, "../..");
 
 export interface Proc {
   proc: ChildProcess;
+  pid: number;
   output: () => string;
-  /** Sends a signal to the whole group and waits for exit. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Sends a signal to the whole group and waits for exit (SIGKILL after `graceMs`, default 20 s). */
+  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<number | null>;
 }
 
-function start(script: string, env: Record<string, string>, ready: RegExp, timeoutMs = 60_000): Promise<Proc & { match: RegExpMatchArray }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", script], {
+export interface SpawnOptions {
+  timeoutMs?: number;
+  /** Open an IPC channel (child `process.send`). */
+  ipc?: boolean;
+  args?: string[];
+  nodeArgs?: string[];
+  /** Extra `--import` modules (after tsx). */
+  imports?: string[];
+  /** Defaults to `{ ...process.env, LOG_LEVEL: "warn" }`; `env` is applied on top. */
+  baseEnv?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Starts `node --import tsx <script>` in its own process group (so stopping it stops everything it
+ * started) and resolves once its stdout matches `ready`. Shared by the tests and bench/.
+ */
+export function spawnUntilReady(
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  opts: SpawnOptions = {},
+): Promise<Proc & { match: RegExpMatchArray }> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
+  const imports = (opts.imports ?? []).flatMap((m) => ["--import", m]);
+  const proc: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", ...imports, script, ...(opts.args ?? [])], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    env: { ...(opts.baseEnv ?? { ...process.env, LOG_LEVEL: "warn" }), ...env },
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: opts.ipc ? ["ignore", "pipe", "pipe", "ipc"] : ["ignore", "pipe", "pipe"],
   });
+  // Keep the tail only: a long-running server's log must not grow memory without bound.
   let out = "";
-  proc.stdout!.on("data", (d) => (out += d));
-  proc.stderr!.on("data", (d) => (out += d));
+  const keep = (d: Buffer) => {
+    out += d;
+    if (out.length > 200_000) out = out.slice(-150_000);
+  };
+  proc.stdout!.on("data", keep);
+  proc.stderr!.on("data", keep);
   const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
   const handle: Proc = {
     proc,
+    pid: proc.pid!,
     output: () => out,
-    async stop(signal = "SIGTERM") {
+    async stop(signal = "SIGTERM", graceMs = 20_000) {
       if (proc.exitCode !== null || proc.signalCode !== null) return proc.exitCode;
       try {
         process.kill(-proc.pid!, signal);
@@ -39,7 +69,7 @@ function start(script: string, env: Record<string, string>, ready: RegExp, timeo
         } catch {
           /* gone */
         }
-      }, 20_000);
+      }, graceMs);
       const code = await exited;
       clearTimeout(timer);
       return code;
@@ -48,7 +78,7 @@ function start(script: string, env: Record<string, string>, ready: RegExp, timeo
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => {
       void handle.stop("SIGKILL");
-      reject(new Error(`${script} did not become ready in ${timeoutMs} ms:\n${out}`));
+      reject(new Error(`${script} did not become ready in ${timeoutMs} ms:\n${out.slice(-5000)}`));
     }, timeoutMs);
     const check = () => {
       const m = out.match(ready);
@@ -61,7 +91,7 @@ function start(script: string, env: Record<string, string>, ready: RegExp, timeo
     proc.stdout!.on("data", check);
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code} before it was ready:\n${out}`));
+      reject(new Error(`${script} exited with ${code} before it was ready:\n${out.slice(-5000)}`));
     });
   });
 }
@@ -73,7 +103,7 @@ export interface ServerProc extends Proc {
 }
 
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProc> {
-  const p = await start(
+  const p = await spawnUntilReady(
     "src/server/main.ts",
     { DATABASE_URL: databaseUrl, PORT: "0", HOST: "127.0.0.1", PIPEWATCH_NO_UI: "1", SCAN_INTERVAL_MINUTES: "0", DISK_USAGE_INTERVAL_MINUTES: "0", ALLOW_ANONYMOUS_WRITES: "true", HEARTBEAT_INTERVAL_MS: "1000", WORKER_POLL_INTERVAL_MS: "200", FEED_INTERVAL_MS: "200", ...env },
     /listening on http:\/\/localhost:(\d+) \(worker: ([^)]+)\)/,
@@ -83,7 +113,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
 }
 
 export async function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<Proc & { workerId: string }> {
-  const p = await start(
+  const p = await spawnUntilReady(
     "worker/main.ts",
     { DATABASE_URL: databaseUrl, HEARTBEAT_INTERVAL_MS: "1000", WORKER_POLL_INTERVAL_MS: "200", SCAN_INTERVAL_MINUTES: "0", DISK_USAGE_INTERVAL_MINUTES: "0", ...env },
     /pipewatch worker (\S+) running/,
