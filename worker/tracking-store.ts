@@ -1,5 +1,5 @@
-// The SQL behind job tracking, batched: concurrent starts become one statement and concurrent
-// finishes another (see lib/batch.ts), sent through a small node-postgres pool of the worker's own.
+// The SQL behind job tracking, batched: the starts and finishes of concurrent jobs become one
+// statement (see lib/batch.ts), sent through a small node-postgres pool of the worker's own.
 // This is the hot path of every job, so it avoids an ORM round trip per row and per transaction:
 // each statement is a single data-modifying CTE, atomic without BEGIN/COMMIT.
 import pg from "pg";
@@ -34,54 +34,64 @@ export interface FinishRequest {
 }
 
 // Running: the job row, the attempts a previous holder left `running` (it crashed or its lock
-// expired) closed as crashed, and a new attempt row — for every job of the batch at once.
-const START = `
-  WITH input AS (
+// expired) closed as crashed, and a new attempt row — for every starting job of the batch at once.
+const START_CTES = `
+  s_in AS (
     SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[]) AS t(id, attempt, max_attempts)
-  ), j AS (
-    UPDATE jobs SET status = 'Running', attempts = input.attempt, "maxAttempts" = input.max_attempts,
+  ), s_job AS (
+    UPDATE jobs SET status = 'Running', attempts = s_in.attempt, "maxAttempts" = s_in.max_attempts,
       "workerId" = $4, "startedAt" = now(), "finishedAt" = NULL, "updatedAt" = now()
-    FROM input WHERE jobs.id = input.id
-    RETURNING jobs.id, jobs.args, input.attempt
-  ), crashed AS (
+    FROM s_in WHERE jobs.id = s_in.id
+    RETURNING jobs.id, jobs.args, s_in.attempt
+  ), s_crashed AS (
     UPDATE job_attempts SET status = 'crashed', "finishedAt" = now(),
       "errorMessage" = 'worker ' || "workerId" || ' stopped before finishing (lock expired or process killed)'
     -- = ANY(array) rather than a join: history grows without bound, the index must be used
     WHERE "jobId" = ANY($1::uuid[]) AND status = 'running'
-  ), ins AS (
+  ), s_attempt AS (
     INSERT INTO job_attempts ("jobId", attempt, "workerId", status)
-    SELECT id, attempt, $4, 'running' FROM j
+    SELECT id, attempt, $4, 'running' FROM s_job
     RETURNING id, "jobId"
-  )
-  SELECT ins.id::text AS attempt_id, ins."jobId"::text AS job_id, j.args
-  FROM ins JOIN j ON j.id = ins."jobId"`;
+  )`;
+
+// Success / Failed / Pending (= graphile-worker retries it) with the attempt closed, for every
+// finishing job of the batch.
+const FINISH_CTES = `
+  f_in AS (
+    SELECT * FROM unnest($5::uuid[], $6::bigint[], $7::"JobStatus"[], $8::int[], $9::bigint[],
+      $10::text[], $11::text[], $12::jsonb[])
+      AS t(id, attempt_id, status, duration_ms, peak, message, stack, result)
+  ), f_job AS (
+    UPDATE jobs SET status = f_in.status,
+      "finishedAt" = CASE WHEN f_in.status = 'Pending' THEN NULL ELSE now() END,
+      "durationMs" = f_in.duration_ms, "peakMemoryBytes" = f_in.peak,
+      "errorMessage" = f_in.message, "errorStack" = f_in.stack, result = f_in.result,
+      -- a fanned-out job's progress is its children's (the jobs_fanout_progress trigger keeps it)
+      "progressDone" = CASE WHEN f_in.status = 'Success' AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c."parentId" = jobs.id)
+        THEN coalesce("progressTotal", "progressDone") ELSE "progressDone" END,
+      "updatedAt" = now()
+    FROM f_in WHERE jobs.id = f_in.id
+    RETURNING jobs.id
+  ), f_attempt AS (
+    UPDATE job_attempts a SET status = CASE WHEN f_in.status = 'Success' THEN 'success' ELSE 'failed' END,
+      "finishedAt" = now(), "durationMs" = f_in.duration_ms, "errorMessage" = f_in.message
+    FROM f_in WHERE a.id = f_in.attempt_id AND a.id = ANY($6::bigint[])
+    RETURNING a.id
+  )`;
+
+// Starts and finishes of a batch in ONE statement (one round trip, one commit, one NOTIFY): they
+// always concern different jobs, since a job's finish waits for its start. Data-modifying CTEs run
+// to completion whether or not the final SELECT reads them.
+const TRACK = `
+  WITH ${START_CTES}, ${FINISH_CTES}
+  SELECT s_attempt.id::text AS attempt_id, s_attempt."jobId"::text AS job_id, s_job.args
+  FROM s_attempt JOIN s_job ON s_job.id = s_attempt."jobId"`;
 
 // Jobs queued straight into graphile-worker (the crontab, other tools) get their row on first run.
 const INSERT_MISSING = `
   INSERT INTO jobs (id, type, "pipelineKey", args, "maxAttempts", "queuedAt", "updatedAt")
   SELECT * , now() FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::int[], $6::timestamptz[])
   ON CONFLICT (id) DO NOTHING`;
-
-const FINISH = `
-  WITH input AS (
-    SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::"JobStatus"[], $4::int[], $5::bigint[],
-      $6::text[], $7::text[], $8::jsonb[])
-      AS t(id, attempt_id, status, duration_ms, peak, message, stack, result)
-  ), j AS (
-    UPDATE jobs SET status = input.status,
-      "finishedAt" = CASE WHEN input.status = 'Pending' THEN NULL ELSE now() END,
-      "durationMs" = input.duration_ms, "peakMemoryBytes" = input.peak,
-      "errorMessage" = input.message, "errorStack" = input.stack, result = input.result,
-      -- a fanned-out job's progress is its children's (the jobs_fanout_progress trigger keeps it)
-      "progressDone" = CASE WHEN input.status = 'Success' AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c."parentId" = jobs.id)
-        THEN coalesce("progressTotal", "progressDone") ELSE "progressDone" END,
-      "updatedAt" = now()
-    FROM input WHERE jobs.id = input.id
-    RETURNING jobs.id
-  )
-  UPDATE job_attempts a SET status = CASE WHEN input.status = 'Success' THEN 'success' ELSE 'failed' END,
-    "finishedAt" = now(), "durationMs" = input.duration_ms, "errorMessage" = input.message
-  FROM input WHERE a.id = input.attempt_id AND a.id = ANY($2::bigint[])`;
 
 /** Postgres text and jsonb refuse NUL characters; a task's error text must never make its own record fail. */
 const noNul = (s: string | null) => (s === null ? null : s.replace(/\u0000/g, ""));
@@ -92,35 +102,56 @@ function resultJson(result: unknown): string | null {
   return json === undefined ? null : json;
 }
 
+type Op = { kind: "start"; req: StartRequest } | { kind: "finish"; req: FinishRequest };
+
 export class TrackingStore {
   private pool: pg.Pool;
-  readonly start: (r: StartRequest) => Promise<Started>;
-  readonly finish: (r: FinishRequest) => Promise<void>;
+  private track: (op: Op) => Promise<Started | undefined>;
 
   constructor(connectionString: string, private workerId: string) {
-    // Batching keeps this to a statement or two in flight; 3 connections leave room for a retry.
+    // Batching keeps this to one statement in flight; 3 connections leave room for one-by-one retries.
     this.pool = new pg.Pool({ connectionString, max: 3 });
     this.pool.on("error", () => {}); // idle-client errors: the next query reconnects
-    this.start = batched((reqs) => this.startBatch(reqs));
-    this.finish = batched(async (reqs) => {
-      await this.finishBatch(reqs);
-      return reqs.map(() => undefined);
-    });
+    this.track = batched((ops) => this.write(ops));
   }
 
-  private async runStart(reqs: StartRequest[]) {
-    const res = await this.pool.query<{ attempt_id: string; job_id: string; args: unknown }>({ name: "pw_track_start", text: START, values: [
-      reqs.map((r) => r.jobId),
-      reqs.map((r) => r.attempt),
-      reqs.map((r) => r.maxAttempts),
-      this.workerId,
-    ] });
+  /** Marks the job Running with a new attempt; resolves with the attempt and the job's args. */
+  async start(req: StartRequest): Promise<Started> {
+    return (await this.track({ kind: "start", req }))!;
+  }
+
+  /** Records the end of an attempt; resolves once it is committed. */
+  async finish(req: FinishRequest): Promise<void> {
+    await this.track({ kind: "finish", req });
+  }
+
+  private async run(starts: StartRequest[], finishes: FinishRequest[]) {
+    const res = await this.pool.query<{ attempt_id: string; job_id: string; args: unknown }>({
+      name: "pw_track",
+      text: TRACK,
+      values: [
+        starts.map((r) => r.jobId),
+        starts.map((r) => r.attempt),
+        starts.map((r) => r.maxAttempts),
+        this.workerId,
+        finishes.map((r) => r.jobId),
+        finishes.map((r) => r.attemptId),
+        finishes.map((r) => r.status),
+        finishes.map((r) => Math.min(Math.round(r.durationMs), 2_147_483_647)),
+        finishes.map((r) => Math.round(r.peakMemoryBytes)),
+        finishes.map((r) => noNul(r.errorMessage)),
+        finishes.map((r) => noNul(r.errorStack)),
+        finishes.map((r) => resultJson(r.result)),
+      ],
+    });
     return new Map(res.rows.map((r) => [r.job_id, { attemptId: r.attempt_id, args: r.args }]));
   }
 
-  private async startBatch(reqs: StartRequest[]): Promise<Started[]> {
-    let found = await this.runStart(reqs);
-    const missing = reqs.filter((r) => !found.has(r.jobId));
+  private async write(ops: Op[]): Promise<(Started | undefined)[]> {
+    const starts = ops.flatMap((o) => (o.kind === "start" ? [o.req] : []));
+    const finishes = ops.flatMap((o) => (o.kind === "finish" ? [o.req] : []));
+    let started = await this.run(starts, finishes);
+    const missing = starts.filter((r) => !started.has(r.jobId));
     if (missing.length) {
       await this.pool.query(INSERT_MISSING, [
         missing.map((r) => r.jobId),
@@ -130,26 +161,14 @@ export class TrackingStore {
         missing.map((r) => r.maxAttempts),
         missing.map((r) => r.queuedAt),
       ]);
-      found = new Map([...found, ...(await this.runStart(missing))]);
+      started = new Map([...started, ...(await this.run(missing, []))]);
     }
-    return reqs.map((r) => {
-      const s = found.get(r.jobId);
-      if (!s) throw new Error(`job ${r.jobId} vanished from the jobs table`);
+    return ops.map((o) => {
+      if (o.kind === "finish") return undefined;
+      const s = started.get(o.req.jobId);
+      if (!s) throw new Error(`job ${o.req.jobId} vanished from the jobs table`);
       return s;
     });
-  }
-
-  private async finishBatch(reqs: FinishRequest[]) {
-    await this.pool.query({ name: "pw_track_finish", text: FINISH, values: [
-      reqs.map((r) => r.jobId),
-      reqs.map((r) => r.attemptId),
-      reqs.map((r) => r.status),
-      reqs.map((r) => Math.min(Math.round(r.durationMs), 2_147_483_647)),
-      reqs.map((r) => Math.round(r.peakMemoryBytes)),
-      reqs.map((r) => noNul(r.errorMessage)),
-      reqs.map((r) => noNul(r.errorStack)),
-      reqs.map((r) => resultJson(r.result)),
-    ] });
   }
 
   close() {

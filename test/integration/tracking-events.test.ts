@@ -81,6 +81,24 @@ describe("TrackingStore", () => {
     expect(attempts.rows[0].n).toBe(25);
   });
 
+  it("a start and a finish written in one statement both reach listeners", async () => {
+    const [x, y] = await insertJobs(2);
+    const sy = await store.start(startReq(y!));
+    const hub = new EventHub(t.url);
+    await hub.start();
+    const seen: string[] = [];
+    hub.on((e) => e.k === "job" && e.row && seen.push(`${e.id}:${e.row.status}`));
+    try {
+      await Promise.all([
+        store.start(startReq(x!)),
+        store.finish({ jobId: y!, attemptId: sy.attemptId, status: "Success", durationMs: 1, peakMemoryBytes: 1, errorMessage: null, errorStack: null, result: { ok: true } }),
+      ]);
+      await expect.poll(() => seen.sort()).toEqual([`${x}:Running`, `${y}:Success`].sort());
+    } finally {
+      await hub.stop();
+    }
+  });
+
   it("records NUL characters in errors and results without failing the record (Postgres refuses them)", async () => {
     const [ok, bad] = await insertJobs(2);
     const [s1, s2] = await Promise.all([store.start(startReq(ok!)), store.start(startReq(bad!))]);
