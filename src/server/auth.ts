@@ -10,6 +10,8 @@ export interface Viewer {
   reason: string | null;
   /** UNAUTHENTICATED: a (valid) token would help; FORBIDDEN: writes are off on this server. */
   denial?: "UNAUTHENTICATED" | "FORBIDDEN";
+  /** API_TOKEN is set: a bearer token is how to get (or keep) write access. */
+  tokenAccepted: boolean;
 }
 
 function digest(s: string) {
@@ -24,19 +26,21 @@ function tokenMatches(given: string, expected: string) {
 export function viewerFor(config: Config, authorization: string | undefined): Viewer {
   const bearer = /^Bearer\s+(.+)$/i.exec(authorization ?? "")?.[1]?.trim();
   if (config.API_TOKEN) {
-    if (bearer && tokenMatches(bearer, config.API_TOKEN)) return { canWrite: true, reason: null };
-    if (config.ALLOW_ANONYMOUS_WRITES === true && !bearer) return { canWrite: true, reason: null };
+    if (bearer && tokenMatches(bearer, config.API_TOKEN)) return { canWrite: true, reason: null, tokenAccepted: true };
+    if (config.ALLOW_ANONYMOUS_WRITES === true && !bearer) return { canWrite: true, reason: null, tokenAccepted: true };
     return {
       canWrite: false,
+      tokenAccepted: true,
       reason: bearer ? "invalid API token" : "this server requires `Authorization: Bearer <API_TOKEN>` for changes",
       denial: "UNAUTHENTICATED",
     };
   }
   const anonymous = config.ALLOW_ANONYMOUS_WRITES ?? !config.DATABASE_URL;
   return anonymous
-    ? { canWrite: true, reason: null }
+    ? { canWrite: true, reason: null, tokenAccepted: false }
     : {
         canWrite: false,
+        tokenAccepted: false,
         reason: "changes are disabled: set API_TOKEN (and send it as a Bearer token) or ALLOW_ANONYMOUS_WRITES=true",
         denial: "FORBIDDEN",
       };

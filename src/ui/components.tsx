@@ -177,8 +177,11 @@ export function Section({ id, title, actions, children, description }: { id: str
   );
 }
 
-/** Header row of a live page: title, connection state, refresh controls. */
-export function PageHeader({ title, subtitle, intervalMs, onInterval, onRefresh, busy, children }: { title: React.ReactNode; subtitle?: React.ReactNode; intervalMs: number; onInterval: (ms: number) => void; onRefresh: () => void; busy: boolean; children?: React.ReactNode }) {
+/**
+ * Header row of a live page: title, connection state, refresh controls; `notice` is a full-width
+ * line below them (e.g. `<ReadOnlyNotice />`, which renders nothing while writes are allowed).
+ */
+export function PageHeader({ title, subtitle, intervalMs, onInterval, onRefresh, busy, children, notice }: { title: React.ReactNode; subtitle?: React.ReactNode; intervalMs: number; onInterval: (ms: number) => void; onRefresh: () => void; busy: boolean; children?: React.ReactNode; notice?: React.ReactNode }) {
   return (
     <div className="flex flex-wrap items-start justify-between gap-3">
       <div>
@@ -190,6 +193,7 @@ export function PageHeader({ title, subtitle, intervalMs, onInterval, onRefresh,
         <ConnectionIndicator polling={intervalMs > 0} />
         <RefreshControls intervalMs={intervalMs} onInterval={onInterval} onRefresh={onRefresh} busy={busy} />
       </div>
+      {notice}
     </div>
   );
 }

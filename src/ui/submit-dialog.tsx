@@ -2,7 +2,8 @@
 // A submit form generated from a job type's JSON Schema (`jobTypes { argsSchema }`): fields by type,
 // checked with the schema's own constraints before anything is sent, a dry run (`submitPreview`)
 // that says what the job would take on, and only then the real `submitJob`. Server errors land on
-// their fields when the server names them.
+// their fields when the server names them. Rendered only for a viewer who may submit (the page
+// shows the read-only notice instead).
 import Link from "next/link";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { SubmitJobDocument, SubmitPreviewDocument, type JobTypeFormFragment, type SubmitPreviewQuery } from "../generated/graphql/operations";
@@ -20,15 +21,13 @@ type Step =
 export interface SubmitDialogProps {
   jobType: JobTypeFormFragment;
   title: string;
-  canWrite: boolean;
-  writeReason?: string | null;
   /** Field values to start from, e.g. the page's region filter. */
   prefill?: Record<string, string>;
   onClose: () => void;
   onQueued?: (jobId: string) => void;
 }
 
-export function SubmitDialog({ jobType, title, canWrite, writeReason, prefill, onClose, onQueued }: SubmitDialogProps) {
+export function SubmitDialog({ jobType, title, prefill, onClose, onQueued }: SubmitDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const uid = useId();
   const fields = useMemo(() => fieldsOf(jobType.argsSchema), [jobType.argsSchema]);
@@ -150,7 +149,6 @@ export function SubmitDialog({ jobType, title, canWrite, writeReason, prefill, o
           </p>
         )}
         <div className="flex items-center justify-end gap-2 border-t border-slate-200 pt-4 dark:border-slate-800">
-          {!canWrite && <span className="mr-auto text-xs text-amber-800 dark:text-amber-300">{writeReason ?? "You cannot submit jobs."}</span>}
           <button type="button" className={btn} onClick={() => ref.current?.close()}>
             {step.kind === "queued" ? "Close" : "Cancel"}
           </button>
@@ -159,7 +157,7 @@ export function SubmitDialog({ jobType, title, canWrite, writeReason, prefill, o
               <button type="submit" className={btn} disabled={busy || !jobType.available}>
                 {step.kind === "previewing" ? "Checking…" : step.kind === "previewed" ? "Preview again" : "Preview (dry run)"}
               </button>
-              <button type="button" className={btnPrimary} disabled={step.kind !== "previewed" || !canWrite} onClick={() => void submit()} title={step.kind !== "previewed" ? "Preview first: see what the job will do" : undefined}>
+              <button type="button" className={btnPrimary} disabled={step.kind !== "previewed"} onClick={() => void submit()} title={step.kind !== "previewed" ? "Preview first: see what the job will do" : undefined}>
                 {step.kind === "submitting" ? "Queuing…" : "Queue job"}
               </button>
             </>

@@ -33,9 +33,10 @@ const SUBMIT = `mutation { submitJob(input: { type: "Diagnostic" }) { id } }`;
 
 describe("access control", () => {
   it("reads are open; mutations need the bearer token; nothing is written when refused", async () => {
-    expect((await post(secured.url, `{ queueStats { pending } viewer { canWrite reason } }`)).body.data.viewer).toEqual({
+    expect((await post(secured.url, `{ queueStats { pending } viewer { canWrite reason tokenAccepted } }`)).body.data.viewer).toEqual({
       canWrite: false,
       reason: expect.stringMatching(/Bearer/),
+      tokenAccepted: true,
     });
     const none = await post(secured.url, SUBMIT);
     expect(none.status).toBe(401);
@@ -54,6 +55,8 @@ describe("access control", () => {
     const res = await post(closed.url, SUBMIT);
     expect(res.status).toBe(403);
     expect(res.body.errors[0].message).toMatch(/set API_TOKEN/);
+    // No token is configured, so none can help: the UI offers no token field.
+    expect((await post(closed.url, `{ viewer { canWrite tokenAccepted } }`)).body.data.viewer).toEqual({ canWrite: false, tokenAccepted: false });
   });
 
   it("mutations over the WebSocket follow the same rule", async () => {

@@ -3,28 +3,24 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { ensureNextBuild } from "../../src/server/next.ts";
-import { createTestDatabase, type TestDb } from "../helpers/db.ts";
-import { startServer, type ServerProc } from "../helpers/processes.ts";
+import type { TestDb } from "../helpers/db.ts";
+import type { ServerProc } from "../helpers/processes.ts";
+import { startUiStack, type UiStack } from "../helpers/ui-stack.ts";
 import { gql } from "../helpers/graphql.ts";
-import { launchBrowser, screenshot } from "../helpers/browser.ts";
+import { screenshot } from "../helpers/browser.ts";
 import { seedParentJob } from "../helpers/ui-fixtures.ts";
 
 let t: TestDb;
 let server: ServerProc;
 let browser: Browser;
+let ui: UiStack | undefined;
 
 beforeAll(async () => {
-  ensureNextBuild();
-  t = await createTestDatabase();
-  server = await startServer(t.url, { PIPEWATCH_NO_UI: "0" });
-  browser = await launchBrowser();
+  ({ t, server, browser } = ui = await startUiStack());
 }, 400_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await t?.drop();
+  await ui?.stop();
 });
 
 async function open(path: string): Promise<Page> {

@@ -7,33 +7,29 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { ensureNextBuild } from "../../src/server/next.ts";
-import { createTestDatabase, type TestDb } from "../helpers/db.ts";
-import { startServer, type ServerProc } from "../helpers/processes.ts";
-import { launchBrowser, screenshot } from "../helpers/browser.ts";
+import type { TestDb } from "../helpers/db.ts";
+import type { ServerProc } from "../helpers/processes.ts";
+import { startUiStack, type UiStack } from "../helpers/ui-stack.ts";
+import { screenshot } from "../helpers/browser.ts";
 import { writeTile } from "../helpers/fathom-fixtures.ts";
 import { seedFathom, seedParentJob } from "../helpers/ui-fixtures.ts";
 
 let t: TestDb;
 let server: ServerProc;
 let browser: Browser;
+let ui: UiStack | undefined;
 let parentId: string;
 const root = mkdtempSync(join(tmpdir(), "pw-ui-etl-"));
 
 beforeAll(async () => {
-  ensureNextBuild();
-  t = await createTestDatabase();
   writeTile(join(root, "bronze", "rasters", "a.tif"), 5, -1, 42);
-  server = await startServer(t.url, { PIPEWATCH_NO_UI: "0", BRONZE_DIR: join(root, "bronze"), SILVER_DIR: join(root, "silver"), CACHE_DIR: join(root, "cache") });
+  ({ t, server, browser } = ui = await startUiStack({ BRONZE_DIR: join(root, "bronze"), SILVER_DIR: join(root, "silver"), CACHE_DIR: join(root, "cache") }));
   await seedFathom(t.url);
   parentId = (await seedParentJob(t.url)).id;
-  browser = await launchBrowser();
 }, 400_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await t?.drop();
+  await ui?.stop();
   rmSync(root, { recursive: true, force: true });
 });
 

@@ -2,11 +2,11 @@
 // pagination, retries), the throughput chart, the run inventory and disk usage from seeded rows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { ensureNextBuild } from "../../src/server/next.ts";
-import { createTestDatabase, type TestDb } from "../helpers/db.ts";
-import { startServer, type ServerProc } from "../helpers/processes.ts";
+import type { TestDb } from "../helpers/db.ts";
+import type { ServerProc } from "../helpers/processes.ts";
+import { startUiStack, type UiStack } from "../helpers/ui-stack.ts";
 import { gql } from "../helpers/graphql.ts";
-import { launchBrowser, screenshot } from "../helpers/browser.ts";
+import { screenshot } from "../helpers/browser.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,22 +15,18 @@ import { seedRollups, seedWeather, writeCacheFiles } from "../helpers/ui-fixture
 let t: TestDb;
 let server: ServerProc;
 let browser: Browser;
+let ui: UiStack | undefined;
 const cache = mkdtempSync(join(tmpdir(), "pw-ui-cache-"));
 
 beforeAll(async () => {
-  ensureNextBuild();
-  t = await createTestDatabase();
   writeCacheFiles(cache);
-  server = await startServer(t.url, { PIPEWATCH_NO_UI: "0", CACHE_DIR: cache });
+  ({ t, server, browser } = ui = await startUiStack({ CACHE_DIR: cache }));
   // After the start: the server syncs the pipeline registry that runs and assets refer to.
   await Promise.all([seedWeather(t.url), seedRollups(t.url)]);
-  browser = await launchBrowser();
 }, 400_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await t?.drop();
+  await ui?.stop();
   rmSync(cache, { recursive: true, force: true });
 });
 

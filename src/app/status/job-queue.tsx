@@ -19,6 +19,7 @@ import { ErrorBanner, MetricCard, Section, SkeletonRows, StatusBadge, btn, btnSm
 import { clock, DONE_SERIES, FAILED_SERIES, StackedBars } from "../../ui/charts";
 import { formatDuration, formatNumber, formatPercent, shortId } from "../../ui/format";
 import { useDebounced, useLoader, useNow, useSubscription } from "../../ui/hooks";
+import { useCanWrite } from "../../ui/viewer";
 
 const STATUSES: JobStatus[] = ["Pending", "Running", "Success", "Failed", "Cancelled"];
 const PAGE = 25;
@@ -135,8 +136,8 @@ export function JobQueue({
   const [actionError, setActionError] = useState<string | null>(null);
   const [bulk, setBulk] = useState<"idle" | "confirm" | "busy">("idle");
   const [bulkResult, setBulkResult] = useState<string | null>(null);
-  const canWrite = page.data?.viewer.canWrite ?? true;
-  const writeReason = page.data?.viewer.reason ?? undefined;
+  // Retry buttons only once the server said this browser may change things (the page header says why not).
+  const canWrite = useCanWrite();
 
   async function retry(id: string) {
     setActionError(null);
@@ -244,32 +245,34 @@ export function JobQueue({
         <span className={`pb-1 text-sm tabular-nums ${muted}`} data-testid="jobs-total" aria-live="polite">
           {formatNumber(total)} job{total === 1 ? "" : "s"}
         </span>
-        <div className="ml-auto flex items-center gap-2 pb-0.5">
-          {bulk === "confirm" ? (
-            <>
-              <span className="text-sm">Retry every failed job{type ? ` of type ${type}` : ""}?</span>
-              <button type="button" className={btnSmall} onClick={() => void retryAll()}>
-                Yes, retry all
+        {canWrite && (
+          <div className="ml-auto flex items-center gap-2 pb-0.5">
+            {bulk === "confirm" ? (
+              <>
+                <span className="text-sm">Retry every failed job{type ? ` of type ${type}` : ""}?</span>
+                <button type="button" className={btnSmall} onClick={() => void retryAll()}>
+                  Yes, retry all
+                </button>
+                <button type="button" className={btnSmall} onClick={() => setBulk("idle")}>
+                  Cancel
+                </button>
+              </>
+            ) : (
+              <button
+                type="button"
+                className={btn}
+                disabled={bulk === "busy"}
+                title="Re-queue every Failed job (limited to the selected type)"
+                onClick={() => {
+                  setBulkResult(null);
+                  setBulk("confirm");
+                }}
+              >
+                {bulk === "busy" ? "Retrying…" : `Retry all failed${type ? ` (${type})` : ""}`}
               </button>
-              <button type="button" className={btnSmall} onClick={() => setBulk("idle")}>
-                Cancel
-              </button>
-            </>
-          ) : (
-            <button
-              type="button"
-              className={btn}
-              disabled={!canWrite || bulk === "busy"}
-              title={canWrite ? "Re-queue every Failed job (limited to the selected type)" : writeReason}
-              onClick={() => {
-                setBulkResult(null);
-                setBulk("confirm");
-              }}
-            >
-              {bulk === "busy" ? "Retrying…" : `Retry all failed${type ? ` (${type})` : ""}`}
-            </button>
-          )}
-        </div>
+            )}
+          </div>
+        )}
       </div>
       {bulkResult && (
         <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
@@ -354,8 +357,8 @@ export function JobQueue({
                         View Pipeline
                       </Link>
                     )}
-                    {j.status === "Failed" && (
-                      <button type="button" onClick={() => void retry(j.id)} className={btnSmall} disabled={!canWrite} title={canWrite ? `Retry ${shortId(j.id)}` : writeReason}>
+                    {canWrite && j.status === "Failed" && (
+                      <button type="button" onClick={() => void retry(j.id)} className={btnSmall} title={`Retry ${shortId(j.id)}`}>
                         Retry
                       </button>
                     )}

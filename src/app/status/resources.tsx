@@ -6,6 +6,7 @@ import { SubmitJobDocument, type StatusPanelsQuery } from "../../generated/graph
 import { gql } from "../../ui/graphql-client";
 import { EmptyState, MetricCard, Section, Skeleton, btnSmall, card, muted } from "../../ui/components";
 import { formatBytes, formatDateTime, formatNumber, formatRelative } from "../../ui/format";
+import { useCanWrite } from "../../ui/viewer";
 
 type Disk = StatusPanelsQuery["diskUsage"];
 
@@ -47,6 +48,7 @@ function RefreshNow({ onQueued }: { onQueued: () => void }) {
 
 export function ResourcesPanel({ disk, onQueued }: { disk: Disk | null; onQueued: () => void }) {
   const now = Date.now();
+  const canWrite = useCanWrite();
   const runs = disk?.runs ?? [];
   const sizes = runs.map((r) => r.gribBytes + r.tileBytes);
   const med = median(sizes);
@@ -63,7 +65,7 @@ export function ResourcesPanel({ disk, onQueued }: { disk: Disk | null; onQueued
             <span className={`text-sm ${muted}`} title={formatDateTime(disk.scannedAt)} data-testid="disk-scanned">
               Last scanned: {disk.scannedAt ? formatRelative(disk.scannedAt, now) : "never"}
             </span>
-            <RefreshNow onQueued={onQueued} />
+            {canWrite && <RefreshNow onQueued={onQueued} />}
           </>
         )
       }
@@ -72,7 +74,7 @@ export function ResourcesPanel({ disk, onQueued }: { disk: Disk | null; onQueued
         <Skeleton className="h-32 w-full" />
       ) : !runs.length ? (
         <EmptyState title="No disk usage recorded yet.">
-          The RefreshDiskUsage job walks the cache every 5 minutes and the numbers appear here after its first run. Use “Scan now” to run it at once.
+          The RefreshDiskUsage job walks the cache every 5 minutes and the numbers appear here after its first run.{canWrite && " Use “Scan now” to run it at once."}
         </EmptyState>
       ) : (
         <>

@@ -6,6 +6,7 @@ import { useCallback, useState } from "react";
 import { JobsLiveDocument, StatusPanelsDocument } from "../../generated/graphql/operations";
 import { gql } from "../../ui/graphql-client";
 import { PageHeader } from "../../ui/components";
+import { ReadOnlyNotice } from "../../ui/access-notice";
 import { DEFAULT_REFRESH_MS, useInterval, useLoader, useSubscription, useThrottled } from "../../ui/hooks";
 import { AlertsPanel } from "./alerts";
 import { JobQueue, type JobTableFilters } from "./job-queue";
@@ -33,7 +34,7 @@ export function StatusView({ initialFilters }: { initialFilters: JobTableFilters
 
   return (
     <div className="space-y-8">
-      <PageHeader title="System Status" intervalMs={intervalMs} onInterval={setIntervalMs} onRefresh={refreshAll} busy={panels.busy} />
+      <PageHeader title="System Status" intervalMs={intervalMs} onInterval={setIntervalMs} onRefresh={refreshAll} busy={panels.busy} notice={<ReadOnlyNotice />} />
       <AlertsPanel alerts={panels.data?.alerts ?? null} error={panels.error} onRetry={() => void panels.reload()} />
       <JobQueue
         initialFilters={initialFilters}

@@ -638,6 +638,8 @@ export type Viewer = {
   canWrite: Scalars['Boolean']['output'];
   /** Why changes are refused, if they are. */
   reason?: Maybe<Scalars['String']['output']>;
+  /** True when a (valid) API token would allow changes: the server has API_TOKEN set. */
+  tokenAccepted: Scalars['Boolean']['output'];
 };
 
 export type Worker = {
@@ -1222,6 +1224,7 @@ export type TileFailureResolvers<ContextType = GraphQLContext, ParentType extend
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   canWrite?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  tokenAccepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type WorkerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Worker'] = ResolversParentTypes['Worker']> = {

@@ -9,6 +9,8 @@ import { gql } from "../../../ui/graphql-client";
 import { EmptyState, ErrorBanner, PageHeader, ProgressBar, Section, Skeleton, SkeletonRows, StatusBadge, btn, btnPrimary, btnSmall, card, link, muted, td, th } from "../../../ui/components";
 import { formatBytes, formatDateTime, formatDuration, formatNumber, formatRate, formatRelative, shortId } from "../../../ui/format";
 import { DEFAULT_REFRESH_MS, useInterval, useLoader, useNow, useSubscription, useThrottled } from "../../../ui/hooks";
+import { ReadOnlyNotice } from "../../../ui/access-notice";
+import { useCanWrite } from "../../../ui/viewer";
 
 type Job = NonNullable<JobMonitorQuery["job"]>;
 const TASK_PAGE = 25;
@@ -58,8 +60,8 @@ export function JobView({ id }: { id: string }) {
 
   const now = useNow(1_000);
   const job = q.data?.job;
-  const canWrite = q.data?.viewer.canWrite ?? false;
-  const writeReason = q.data?.viewer.reason ?? undefined;
+  // Retry/Cancel only once the server said this browser may change things (the header says why not).
+  const canWrite = useCanWrite();
 
   if (q.data && !job) {
     return (
@@ -110,6 +112,7 @@ export function JobView({ id }: { id: string }) {
         onInterval={setIntervalMs}
         onRefresh={() => void q.reload()}
         busy={q.busy}
+        notice={<ReadOnlyNotice />}
       >
         {job?.pipeline && (
           <Link href={`/pipelines/${job.pipeline.key}`} className={btn} data-testid="view-pipeline">
@@ -130,13 +133,13 @@ export function JobView({ id }: { id: string }) {
                 Overview
               </h2>
               <div className="flex gap-2">
-                {(job.status === "Failed" || job.status === "Cancelled") && (
-                  <button type="button" className={btnPrimary} disabled={!canWrite || acting} title={writeReason} onClick={() => void act("retry")}>
+                {canWrite && (job.status === "Failed" || job.status === "Cancelled") && (
+                  <button type="button" className={btnPrimary} disabled={acting} onClick={() => void act("retry")}>
                     Retry
                   </button>
                 )}
-                {job.status === "Pending" && (
-                  <button type="button" className={btn} disabled={!canWrite || acting} title={writeReason} onClick={() => void act("cancel")}>
+                {canWrite && job.status === "Pending" && (
+                  <button type="button" className={btn} disabled={acting} onClick={() => void act("cancel")}>
                     Cancel job
                   </button>
                 )}

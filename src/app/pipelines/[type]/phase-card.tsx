@@ -15,8 +15,6 @@ export function PhaseCard({
   submitLabel,
   submitIcon,
   onSubmit,
-  canWrite,
-  writeReason,
 }: {
   index: number;
   phase: Phase;
@@ -25,9 +23,8 @@ export function PhaseCard({
   avgMs: number | null;
   submitLabel: string | null;
   submitIcon?: string;
+  /** Absent when this browser may not submit: no button then. */
   onSubmit?: () => void;
-  canWrite: boolean;
-  writeReason?: string | null;
 }) {
   const waiting = stats.pending ?? stats.eligible ?? 0;
   const rows: [string, number, string?][] = [
@@ -63,7 +60,7 @@ export function PhaseCard({
       </p>
       {submitLabel && onSubmit && (
         <div className="mt-3">
-          <button type="button" className={btnPrimary} onClick={onSubmit} title={canWrite ? undefined : (writeReason ?? undefined)}>
+          <button type="button" className={btnPrimary} onClick={onSubmit}>
             {submitIcon && <span aria-hidden>{submitIcon}</span>} {submitLabel}
           </button>
         </div>

@@ -10,6 +10,8 @@ import { gql } from "../../../ui/graphql-client";
 import { ErrorBanner, PageHeader, Skeleton } from "../../../ui/components";
 import { DEFAULT_REFRESH_MS, useInterval, useLoader, useSubscription, useThrottled } from "../../../ui/hooks";
 import { SubmitDialog } from "../../../ui/submit-dialog";
+import { ReadOnlyNotice } from "../../../ui/access-notice";
+import { useCanWrite } from "../../../ui/viewer";
 import { SummaryBanner } from "./summary-banner";
 import { PhaseCard } from "./phase-card";
 import { RateCharts } from "./rate-charts";
@@ -76,7 +78,8 @@ export function PipelineView({ pipelineKey, groupingFields }: { pipelineKey: str
   const data = dash.data;
   const p = data?.pipeline;
   const stats = data?.etlStats;
-  const canWrite = data?.viewer.canWrite ?? false;
+  // Submit buttons and the form only once the server said this browser may change things.
+  const canWrite = useCanWrite();
   const openSubmit = (jobType: string, title: string) => {
     const jt = p?.jobTypes.find((t) => t.type === jobType);
     if (jt) setDialog({ jobType: jt, title });
@@ -94,6 +97,7 @@ export function PipelineView({ pipelineKey, groupingFields }: { pipelineKey: str
         onInterval={setIntervalMs}
         onRefresh={refreshAll}
         busy={dash.busy || history.busy}
+        notice={<ReadOnlyNotice />}
       />
       {dash.error && <ErrorBanner error={dash.error} onRetry={() => void dash.reload()} what="load the pipeline stats" />}
       {history.error && <ErrorBanner error={history.error} onRetry={() => void history.reload()} what="load the processing rate" />}
@@ -104,19 +108,21 @@ export function PipelineView({ pipelineKey, groupingFields }: { pipelineKey: str
         onClearFilter={(f) => setFilter(f, null)}
         onClearAll={clearFilters}
         actions={
-          p?.submitActions
-            .filter((a) => !phaseActions.has(a.jobType))
-            .map((a) => (
-              <button
-                key={a.jobType}
-                type="button"
-                className="inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800"
-                onClick={() => openSubmit(a.jobType, a.label)}
-                disabled={!p.jobTypes.some((t) => t.type === a.jobType)}
-              >
-                <span aria-hidden>{a.icon}</span> {a.label}
-              </button>
-            )) ?? null
+          canWrite && p
+            ? p.submitActions
+                .filter((a) => !phaseActions.has(a.jobType))
+                .map((a) => (
+                  <button
+                    key={a.jobType}
+                    type="button"
+                    className="inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:opacity-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800"
+                    onClick={() => openSubmit(a.jobType, a.label)}
+                    disabled={!p.jobTypes.some((t) => t.type === a.jobType)}
+                  >
+                    <span aria-hidden>{a.icon}</span> {a.label}
+                  </button>
+                ))
+            : null
         }
       />
       <section aria-labelledby="phases-heading" className="space-y-3">
@@ -139,9 +145,7 @@ export function PipelineView({ pipelineKey, groupingFields }: { pipelineKey: str
                     avgMs={history.data?.phaseHistory.find((h) => h.phase === ph.key)?.avgDurationMs ?? null}
                     submitLabel={action ? action.label : ph.jobType ? `Submit ${ph.name} Job` : null}
                     submitIcon={action?.icon}
-                    onSubmit={ph.jobType ? () => openSubmit(ph.jobType!, action?.label ?? `Submit ${ph.name} Job`) : undefined}
-                    canWrite={canWrite}
-                    writeReason={data.viewer.reason}
+                    onSubmit={canWrite && ph.jobType ? () => openSubmit(ph.jobType!, action?.label ?? `Submit ${ph.name} Job`) : undefined}
                   />
                 );
               })}
@@ -150,12 +154,10 @@ export function PipelineView({ pipelineKey, groupingFields }: { pipelineKey: str
       <RateCharts history={history.data?.phaseHistory ?? null} />
       {p && stats && p.groupings.length > 0 && <Breakdowns pipeline={p} stats={stats} filters={filters} onFilter={setFilter} />}
       <ActiveJobs jobs={stats?.activeJobs ?? null} pipelineKey={pipelineKey} scope={p?.groupings[0]} />
-      {dialog && (
+      {dialog && canWrite && (
         <SubmitDialog
           jobType={dialog.jobType}
           title={dialog.title}
-          canWrite={canWrite}
-          writeReason={data?.viewer.reason}
           prefill={prefill}
           onClose={() => setDialog(null)}
           onQueued={() => live()}
