@@ -1,4 +1,4 @@
-// `npm run bench [-- <name>…] [--quick]`: runs the named benchmarks (none = the default three), writes
+// `npm run bench [-- <name>…] [--quick]`: runs the named benchmarks (none = the default four), writes
 // bench/results/<name>.json (--quick: <name>.quick.json) and regenerates the table in bench/README.md.
 // On-request benches (etl-stats) run only when named; their latest results are shown all the same.
 import type { BenchResult } from "./lib.ts";
@@ -9,6 +9,7 @@ const { dropStaleDatabases, hookSignals, log, readResult, runCleanups, updateRea
 const queue = await import("./queue.ts");
 const fanout = await import("./fanout.ts");
 const http = await import("./http.ts");
+const stats = await import("./stats.ts");
 
 interface Bench {
   name: string;
@@ -16,7 +17,7 @@ interface Bench {
   markdown(r: BenchResult<any, any>): string;
 }
 
-const BENCHES: Bench[] = [queue, fanout, http];
+const BENCHES: Bench[] = [queue, fanout, http, stats];
 /** Run only when named (slow or specialised); loaded lazily so a broken import cannot stop the rest. */
 const ON_REQUEST: Record<string, () => Promise<Bench>> = {
   "etl-stats": () => import("./etl-stats.ts") as Promise<Bench>,

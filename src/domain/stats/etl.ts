@@ -203,8 +203,12 @@ async function activeJobs(db: Db, p: PipelineDef, filters: GroupingFilters): Pro
   const parents = await db.$queryRaw<{ id: string; type: string; status: string; args: Record<string, unknown> }[]>`
     SELECT j.id::text AS id, j.type, j.status::text AS status, j.args FROM jobs j
     WHERE j."pipelineKey" = ${p.key} AND j."parentId" IS NULL
+      -- Open roots only, read from the jobs_open_roots_idx partial index (the same clause): a parent
+      -- with unfinished tasks has progressDone < progressTotal (the fan-out trigger keeps both), so
+      -- the cost follows the active jobs, not the whole history.
+      AND (j.status IN ('Pending', 'Running') OR j."progressDone" < j."progressTotal")
       AND (j.status IN ('Pending', 'Running')
-        OR j.id IN (SELECT "parentId" FROM jobs WHERE status IN ('Pending', 'Running') AND "parentId" IS NOT NULL))
+        OR EXISTS (SELECT 1 FROM jobs c WHERE c."parentId" = j.id AND c.status IN ('Pending', 'Running')))
     ORDER BY j."queuedAt" DESC LIMIT 50`;
   // A job for another region (args.region) is not active "for region=CI"; jobs without that arg are.
   const relevant = parents.filter((j) =>
