@@ -35,6 +35,8 @@ export type Fault = FaultCount &
     | { type: "delay"; ms: number }
     /** Declare the full Content-Length, send only `bytes` (default: half) of the body, then drop the connection. */
     | { type: "truncate"; bytes?: number }
+    /** Send headers and the first `bytes` (default: half) of the body, wait `ms`, then send the rest. */
+    | { type: "stall"; bytes?: number; ms: number }
     /** Serve the body with its first and last byte flipped (breaks `GRIB`…`7777` framing). */
     | { type: "corrupt" }
     /** Drop the connection without any response. */
@@ -79,6 +81,12 @@ export async function startFakeNomads(opts: { root?: string; files?: Record<stri
   const faults: Array<{ pattern: string | RegExp; fault: Fault; skip: number; left: number }> = [];
   const requests: RequestLogEntry[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  /** Resolves after `ms`; `close()` clears the timer, so a fault still waiting never answers. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => (timers.delete(t), resolve()), ms);
+      timers.add(t);
+    });
 
   const matches = (pattern: string | RegExp, p: string) =>
     typeof pattern === "string" ? p === pattern || p.endsWith(`/${pattern.replace(/^\/+/, "")}`) : pattern.test(p);
@@ -176,10 +184,7 @@ export async function startFakeNomads(opts: { root?: string; files?: Record<stri
     const fault = takeFault(rel);
     log.fault = fault?.type ?? null;
     if (fault?.type === "delay") {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => (timers.delete(t), resolve()), fault.ms);
-        timers.add(t);
-      });
+      await pause(fault.ms);
       if (res.destroyed || req.socket.destroyed) return;
     }
     if (fault?.type === "reset") return void req.socket.destroy();
@@ -217,6 +222,16 @@ export async function startFakeNomads(opts: { root?: string; files?: Record<stri
       log.status = status;
       res.writeHead(status, headers);
       res.write(body.subarray(0, fault.bytes ?? Math.floor(body.length / 2)), () => res.destroy());
+      return;
+    }
+    if (fault?.type === "stall" && req.method !== "HEAD") {
+      const head = fault.bytes ?? Math.floor(body.length / 2);
+      log.status = status;
+      res.writeHead(status, headers);
+      res.write(body.subarray(0, head));
+      await pause(fault.ms);
+      if (res.destroyed || req.socket.destroyed) return; // the client gave up (or was killed) meanwhile
+      res.end(body.subarray(head));
       return;
     }
     send(status, headers, body);

@@ -1,6 +1,8 @@
-// Faults with real processes: kill -9 of a worker mid-task, SIGTERM (finish or release), a Postgres
-// restart under a running server and worker, and an unusable cache directory.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// Faults with real processes: kill -9 of a worker mid-task (a sleeping job, and a GRIB download with
+// its partial file on disk), SIGTERM (finish or release), a Postgres restart under a running server and
+// worker, and an unusable cache directory.
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +15,8 @@ import { createTestDatabase, type TestDb } from "../helpers/db.ts";
 import { startServer, startWorkerProcess } from "../helpers/processes.ts";
 import { collect, gql, untilJobFeedsLive, wsClient } from "../helpers/graphql.ts";
 import { startFakeNomads } from "../helpers/fake-nomads.ts";
-import { buildHourFile, hrrrPaths, HRRR_VARS } from "../helpers/weather-fixtures.ts";
+import { buildHourFile, gridValues, hrrrPaths, HRRR_VARS } from "../helpers/weather-fixtures.ts";
+import { parseGrib2 } from "../../worker/lib/grib2/index.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -72,6 +75,101 @@ describe("worker crashes and shutdowns", () => {
     expect(attempts[0]!.errorMessage).toMatch(/stopped heartbeating/);
     expect(await lockedJobs(t)).toBe(0);
   }, 60_000);
+
+  it("kill -9 mid-download: the other worker finishes the ingest once; one GRIB file, no temp files, one asset row, attempts crashed → success", async () => {
+    // Hour 0 with two variables, so t2m is a Range request for the first message only.
+    const hour = buildHourFile(new Date("2023-01-25T13:00:00Z"), 0, HRRR_VARS.slice(0, 2));
+    const p = hrrrPaths("20230125", 13, 0);
+    const nomads = await startFakeNomads({ files: { [p.grib]: hour.grib, [p.idx]: hour.idx } });
+    cleanups.push(() => nomads.close());
+    // The first GRIB request sends half its body and then stalls for longer than the test runs, so the
+    // job's first holder sits mid-download with a partial temp file when it is killed. The idle timeout is
+    // longer still, so the stalled download can neither time out nor complete before the kill.
+    nomads.setFault(p.grib, { type: "stall", ms: 120_000, times: 1 });
+    const cache = mkdtempSync(join(tmpdir(), "pw-cache-kill-"));
+    cleanups.push(async () => rmSync(cache, { recursive: true, force: true }));
+    const t = await createTestDatabase();
+    cleanups.push(() => t.drop());
+    // KEEP_GRIBS: BuildTile (queued by the ingest) would otherwise delete the GRIB this test checks.
+    const weatherEnv = { NOMADS_BASE_URL: nomads.baseUrl, CACHE_DIR: cache, KEEP_GRIBS: "true", UPSTREAM_RETRY_DELAY_MS: "10", UPSTREAM_TIMEOUT_MS: "300000" };
+    const api = await startServer(t.url, { WORKER_IN_PROCESS: "false", ...weatherEnv });
+    cleanups.push(() => api.stop());
+    const env = { WORKER_CONCURRENCY: "1", HEARTBEAT_INTERVAL_MS: "400", ...weatherEnv };
+    const workers = await Promise.all([startWorkerProcess(t.url, env), startWorkerProcess(t.url, env)]);
+    for (const w of workers) cleanups.push(() => w.stop());
+
+    const res = await gql(api.url, `mutation { submitJob(input: { type: "IngestGrib", args: { model: "hrrr", run: "20230125_13", hour: 0, variable: "t2m" }, maxAttempts: 3 }) { id } }`);
+    expect(res.errors).toBeUndefined();
+    const id = res.data.submitJob.id as string;
+    const relGrib = "gribs/hrrr/20230125_13/t2m/grib_000.grib2";
+    const dest = join(cache, relGrib);
+    const tempsOf = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.tmp-/.test(f)) : []);
+
+    const { holder, partial } = await until(
+      "job Running with a partial download on disk",
+      async () => {
+        const j = await t.db.job.findUnique({ where: { id } });
+        if (j?.status !== "Running" || !j.workerId) return null;
+        const temp = tempsOf(join(cache, "gribs/hrrr/20230125_13/t2m")).find((f) => f.startsWith(".grib_000.grib2.tmp-"));
+        const partial = temp && join(cache, "gribs/hrrr/20230125_13/t2m", temp);
+        return partial && statSync(partial).size > 0 ? { holder: j.workerId, partial } : null;
+      },
+      60_000,
+    );
+    const victim = workers.find((w) => w.workerId === holder)!;
+    const survivor = workers.find((w) => w.workerId !== holder)!;
+    expect(victim).toBeDefined();
+    expect(partial).toContain(`-${victim.pid}-`); // the temp names its writer's pid: that is how it is known dead
+    expect(statSync(partial).size).toBeLessThan(hour.grib.length);
+    expect(existsSync(dest)).toBe(false);
+    await victim.stop("SIGKILL");
+    expect(existsSync(partial)).toBe(true); // nobody cleaned up after the killed writer
+
+    const done = await until(
+      "job Success",
+      async () => {
+        const j = await t.db.job.findUnique({ where: { id } });
+        return j?.status === "Success" || j?.status === "Failed" ? j : null;
+      },
+      60_000,
+    );
+    expect([done.status, done.errorMessage]).toEqual(["Success", null]);
+    expect(done.workerId).toBe(survivor.workerId);
+    const attempts = await t.db.jobAttempt.findMany({ where: { jobId: id }, orderBy: { id: "asc" } });
+    expect(attempts.map((a) => [a.workerId, a.status])).toEqual([
+      [victim.workerId, "crashed"],
+      [survivor.workerId, "success"],
+    ]);
+    expect(attempts[0]!.errorMessage).toMatch(/stopped heartbeating/);
+    // The ingest queued BuildTile; let everything settle before looking at the disk.
+    await until("no job Pending or Running", async () => (await t.db.job.count({ where: { status: { in: ["Pending", "Running"] } } })) === 0, 60_000);
+    const failed = await t.db.job.findMany({ where: { status: "Failed" } });
+    expect(failed.map((j) => `${j.type}: ${j.errorMessage}`)).toEqual([]);
+    // Two GET requests for the GRIB: the stalled one and the survivor's.
+    expect(nomads.requests.filter((r) => r.path === p.grib).map((r) => r.fault)).toEqual(["stall", null]);
+
+    // Exactly one GRIB file, complete: t2m's message byte for byte, and it decodes.
+    const files = readdirSync(cache, { recursive: true }).map(String);
+    expect(files.filter((f) => f.endsWith(".grib2"))).toEqual([relGrib]);
+    const grib = readFileSync(dest);
+    expect(createHash("md5").update(grib).digest("hex")).toBe(hour.md5.t2m);
+    expect(grib.length).toBe(Number(hour.idx.split("\n")[1]!.split(":")[1])); // message 1 ends where message 2 starts
+    const fields = parseGrib2(new Uint8Array(grib));
+    expect(fields).toHaveLength(1);
+    const want = gridValues(HRRR_VARS[0]!, 0);
+    expect(Math.max(...fields[0]!.decode().map((v, k) => Math.abs(v - want[k]!)))).toBeLessThan(0.01);
+    // The killed writer's partial temp was removed by the survivor, not left for the hourly sweep.
+    expect(existsSync(partial)).toBe(false);
+    expect(tempsOf(cache)).toEqual([]);
+
+    // One asset row for the GRIB, with the file's md5 and size; no duplicate paths in the run.
+    const assets = await t.db.asset.findMany({ where: { run: { runKey: "20230125_13" } }, orderBy: { id: "asc" } });
+    const gribAssets = assets.filter((a) => a.kind === "grib");
+    expect(gribAssets.map((a) => [a.path, a.md5, Number(a.sizeBytes)])).toEqual([[relGrib, hour.md5.t2m, grib.length]]);
+    expect(new Set(assets.map((a) => a.path)).size).toBe(assets.length);
+    expect(await t.db.asset.count({ where: { path: relGrib } })).toBe(1);
+    expect(await lockedJobs(t)).toBe(0);
+  }, 90_000);
 
   it("SIGTERM lets a running job finish; past the grace period it is aborted and released", async () => {
     const t = await createTestDatabase();

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync, existsSync } from "node:fs";
 import os from "node:os";
@@ -6,6 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   PathOutsideRootError,
   cacheRoot,
+  discardOrphanTemps,
   diskUsage,
   gribPath,
   md5File,
@@ -172,5 +174,71 @@ describe("diskUsage and temp sweeping", () => {
     const res = await sweepTempFiles(root);
     expect(res).toEqual({ removed: [old], bytes: 10 });
     expect([existsSync(old), existsSync(fresh), existsSync(real)]).toEqual([false, true, true]);
+  });
+});
+
+describe("orphaned temps of killed writers", () => {
+  /** A temp of `dest` as a writer with this `pid` (and host tag `host`, default ours) would name it. */
+  const tempOf = (dest: string, pid: number, host?: string) => {
+    const m = /^(.*\.tmp-)([0-9a-f]{8})-(\d+)-([0-9a-f]{8})$/.exec(tempPathFor(dest))!;
+    expect(m, "tempPathFor names temps .{name}.tmp-{host8}-{pid}-{rand8}").not.toBeNull();
+    expect(Number(m[3])).toBe(process.pid);
+    const p = `${m[1]}${host ?? m[2]}-${pid}-${m[4]}`;
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, "partial");
+    return p;
+  };
+  const ourHost = (dest: string) => /\.tmp-([0-9a-f]{8})-/.exec(tempPathFor(dest))![1]!;
+  const otherHost = (dest: string) => [...ourHost(dest)].map((c) => (parseInt(c, 16) ^ 1).toString(16)).join("");
+
+  const children: ReturnType<typeof spawn>[] = [];
+  afterEach(() => {
+    for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  });
+  /** The pid of a process that has exited (and been reaped). */
+  async function deadPid(): Promise<number> {
+    const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+    await new Promise((r) => child.once("exit", r));
+    return child.pid!;
+  }
+  /** The pid of a process that is still running. */
+  async function livePid(): Promise<number> {
+    const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+    children.push(child);
+    await new Promise((r) => child.once("spawn", r));
+    return child.pid!;
+  }
+
+  it("removes this host's temps whose writer is dead, and nothing else", async () => {
+    const dest = path.join(root, "gribs/hrrr/20230125_12/t2m/grib_000.grib2");
+    const dead = await deadPid();
+    const live = await livePid();
+    const orphan = tempOf(dest, dead);
+    const ours = tempOf(dest, process.pid);
+    const running = tempOf(dest, live);
+    const elsewhere = tempOf(dest, dead, otherHost(dest)); // another machine's pid says nothing here
+    const legacy = path.join(path.dirname(dest), `.grib_000.grib2.tmp-${dead}-abcdef01`); // untagged: age sweep only
+    writeFileSync(legacy, "partial");
+    const otherDest = tempOf(path.join(path.dirname(dest), "grib_001.grib2"), dead);
+    const otherDir = tempOf(path.join(root, "gribs/hrrr/20230125_12/u10/grib_000.grib2"), dead);
+    writeFileSync(dest, "the real file");
+
+    expect(await discardOrphanTemps(dest)).toEqual([orphan]);
+    expect(existsSync(orphan)).toBe(false);
+    for (const kept of [ours, running, elsewhere, legacy, otherDest, otherDir, dest]) expect(existsSync(kept), kept).toBe(true);
+    expect(await discardOrphanTemps(dest)).toEqual([]);
+  });
+
+  it("a destination directory that does not exist yet has nothing to clean", async () => {
+    expect(await discardOrphanTemps(path.join(root, "not/yet/there.grib2"))).toEqual([]);
+  });
+
+  it("new temp names are still recognised as temps by the sweep and the disk accounting", async () => {
+    const dest = path.join(root, "gribs/gfs/20230125_06/t2m/grib_000.grib2");
+    const tmp = tempOf(dest, await deadPid());
+    const old = new Date(Date.now() - 2 * 3600_000);
+    utimesSync(tmp, old, old);
+    expect((await diskUsage(root)).otherBytes).toBe("partial".length);
+    expect(await sweepTempFiles(root)).toEqual({ removed: [tmp], bytes: "partial".length });
   });
 });

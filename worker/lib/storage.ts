@@ -5,14 +5,17 @@
  *                                                                      reaches 384) so names sort by hour
  *   <CACHE_DIR>/tiles/{region}/{res}deg/{model}/{run}/{variable}.npz   (+ `{variable}.meta.json`)
  *
- * Every write goes through a temp file in the destination directory (`.{name}.tmp-{pid}-{random}`) that is
- * renamed into place, so readers never see a partial file; `sweepTempFiles` removes temps left by crashes.
+ * Every write goes through a temp file in the destination directory (`.{name}.tmp-{host}-{pid}-{random}`)
+ * that is renamed into place, so readers never see a partial file. Temps left by a killed writer are removed
+ * by the next writer of the same destination when their writer is provably dead (`discardOrphanTemps`), and
+ * otherwise by age (`sweepTempFiles`).
  * Paths built from outside input go through `resolveInside`, which also refuses symlinks leading out of the
  * root: mount a bigger disk at CACHE_DIR itself rather than symlinking a subdirectory elsewhere.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, realpathSync } from "node:fs";
-import { lstat, mkdir, open, opendir, rename, rm, unlink } from "node:fs/promises";
+import { createReadStream, readlinkSync, realpathSync } from "node:fs";
+import { lstat, mkdir, open, opendir, readdir, rename, rm, unlink } from "node:fs/promises";
+import { hostname } from "node:os";
 import path from "node:path";
 import { ForecastHourSchema, ModelKeySchema, RegionIdSchema, RunIdSchema, VariableIdSchema } from "../../src/domain/weather/models.ts";
 
@@ -108,11 +111,69 @@ export function tileMetaPath(region: string, resDeg: number, model: string, run:
 
 // ---------- atomic writes ----------
 
-const TEMP_RE = /^\..+\.tmp-\d+-[0-9a-f]{8}$/;
+/**
+ * Which processes' pids a temp's pid can be checked against: 8 hex of sha1(hostname + pid namespace). The
+ * pid namespace is part of it because two containers can share a hostname (host networking) and a cache
+ * volume while their pids mean different processes; where /proc is missing it is the hostname alone.
+ */
+const HOST_TAG = createHash("sha1").update(`${hostname()}\0${pidNamespace()}`).digest("hex").slice(0, 8);
+
+function pidNamespace(): string {
+  try {
+    return readlinkSync("/proc/self/ns/pid"); // e.g. "pid:[4026531836]"
+  } catch {
+    return "";
+  }
+}
+
+/** `.{name}.tmp-{host8}-{pid}-{rand8}`; also the older `.{name}.tmp-{pid}-{rand8}` (no host tag). */
+const TEMP_RE = /^\..+\.tmp-(?:[0-9a-f]{8}-)?\d+-[0-9a-f]{8}$/;
 
 /** A fresh temp name next to `dest` (same directory, hence same filesystem, so rename is atomic). */
 export function tempPathFor(dest: string): string {
-  return path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  return path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${HOST_TAG}-${process.pid}-${randomBytes(4).toString("hex")}`);
+}
+
+/** False only when `pid` certainly names no process here (ESRCH); EPERM means it exists under another user. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+/**
+ * Removes the temps of `dest` whose writer is dead: tagged with this host (see HOST_TAG), not this process,
+ * and whose pid no longer exists. A writer killed with -9 (worker crash, OOM kill) leaves its partial temp
+ * behind; the next writer of the same destination calls this first, so a retried job leaves exactly one file
+ * instead of waiting for the hourly age sweep. Temps of other hosts (a cache shared across machines) and of
+ * the old untagged form cannot be checked from here and are left to `sweepTempFiles`; so is a temp whose pid
+ * was reused by an unrelated process. Returns the removed paths.
+ */
+export async function discardOrphanTemps(dest: string): Promise<string[]> {
+  const dir = path.dirname(dest);
+  const prefix = `.${path.basename(dest)}.tmp-`;
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw err;
+  }
+  const removed: string[] = [];
+  for (const ent of entries) {
+    if (!ent.isFile() || !ent.name.startsWith(prefix)) continue;
+    const m = /^([0-9a-f]{8})-(\d+)-[0-9a-f]{8}$/.exec(ent.name.slice(prefix.length));
+    if (!m || m[1] !== HOST_TAG) continue;
+    const pid = Number(m[2]);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
+    const p = path.join(dir, ent.name);
+    await discardTemp(p);
+    removed.push(p);
+  }
+  return removed;
 }
 
 /** Removes a temp file, ignoring "already gone"; used on every error path. */

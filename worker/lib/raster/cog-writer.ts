@@ -9,7 +9,7 @@
 // GDAL writes and as the ghost header announces. Output goes to a temp file renamed at the end.
 import { mkdir, open, unlink, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
-import { commitTemp, discardTemp, tempPathFor } from "../storage.ts";
+import { commitTemp, discardOrphanTemps, discardTemp, tempPathFor } from "../storage.ts";
 import { formatNodata, gdalMetadataXml, georefEntries, TAG } from "./geotags.ts";
 import { downsample2, type DownsampleSpec, type Resampling } from "./overview.ts";
 import { encodeTile, predictorFor, type Compression, type TileSpec } from "./tile-encode.ts";
@@ -300,6 +300,10 @@ export async function writeCog(out: string, source: RowSource, opts: CogOptions 
     resampling: opts.resampling ?? "average",
   });
   await mkdir(dirname(out), { recursive: true });
+  // A writer of this COG killed mid-build (kill -9, OOM) left its output temp and level spill files (all
+  // named after `out`, together about the size of the output) behind: a rebuild removes them first.
+  // Nothing else would: the hourly age sweep only covers CACHE_DIR.
+  await discardOrphanTemps(out);
   const tmp = tempPathFor(out);
   try {
     await builder.open();

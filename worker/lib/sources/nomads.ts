@@ -19,7 +19,7 @@ import {
   runListingUrl,
   type ModelKey,
 } from "../../../src/domain/weather/models.ts";
-import { commitTemp, discardTemp, md5File, tempPathFor } from "../storage.ts";
+import { commitTemp, discardOrphanTemps, discardTemp, md5File, tempPathFor } from "../storage.ts";
 import { DEFAULT_HTTP_POLICY, TransientError, UpstreamError, UpstreamNotFoundError, fetchToFile, getText, withRetries, type HttpPolicy } from "./http.ts";
 import { compilePattern, entryRange, mergeRanges, parseIdx, type ByteRange } from "./idx.ts";
 
@@ -140,6 +140,9 @@ export class NomadsClient {
     const plan = await this.planRanges(model, run, hour, variables, policy);
 
     await mkdir(path.dirname(destPath), { recursive: true });
+    // A worker killed mid-download (kill -9, OOM) left its partial temp here and the job came back to us:
+    // remove it now rather than leave a second copy of the file on disk until the hourly sweep.
+    await discardOrphanTemps(destPath);
     const tmp = tempPathFor(destPath);
     try {
       const fh = await open(tmp, "wx+", 0o644); // read back for the framing check
