@@ -141,6 +141,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
     schema,
     introspection: true,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), writeGuardPlugin(limiter)],
+    // main.ts owns SIGINT/SIGTERM (worker first, then this server). Apollo's own handler would start a
+    // second stop(); a stop() called while another drains waits on a barrier that a successful stop
+    // never resolves (@apollo/server 5.5), so `close()` hung until the 60 s force-exit.
+    stopOnTerminationSignals: false,
     validationRules: [costLimitRule],
     formatError: (formatted, error) => {
       const code = formatted.extensions?.code;

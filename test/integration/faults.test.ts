@@ -192,6 +192,27 @@ describe("worker crashes and shutdowns", () => {
     const worker = await t.db.worker.findUniqueOrThrow({ where: { id: w2.workerId } });
     expect(worker.stoppedAt).not.toBeNull();
   }, 60_000);
+
+  it("SIGTERM stops an API-only server cleanly, idle or with live subscriptions and keep-alive connections", async () => {
+    const t = await createTestDatabase();
+    cleanups.push(() => t.drop());
+    // NODE_ENV=production as deployed (vitest's "test" changes Apollo's defaults, e.g. its signal handlers).
+    const env = { WORKER_IN_PROCESS: "false", NODE_ENV: "production" };
+    // Exit code 0, not the helper's SIGKILL fallback (null): a second, concurrent Apollo stop() once
+    // made an idle server hang until its 60 s force-exit.
+    const idle = await startServer(t.url, env);
+    cleanups.push(() => idle.stop());
+    expect(await idle.stop("SIGTERM", 15_000)).toBe(0);
+
+    const busy = await startServer(t.url, env);
+    cleanups.push(() => busy.stop());
+    const client = wsClient(busy.url);
+    cleanups.push(() => client.dispose());
+    const sub = collect(client, `subscription { queueUpdated { pending } }`);
+    await expect.poll(() => sub.items.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect((await fetch(`${busy.url}/api/health`)).status).toBe(200); // leaves an idle keep-alive socket
+    expect(await busy.stop("SIGTERM", 15_000)).toBe(0);
+  }, 60_000);
 });
 
 describe("Postgres restart", () => {
