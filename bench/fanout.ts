@@ -127,12 +127,17 @@ async function runSetting(p: Params, feedIntervalMs: number, dbUrl: string): Pro
     listener.on("notification", (n) => {
       const now = Date.now();
       if (n.channel !== "pipewatch" || !n.payload) return;
-      const e = JSON.parse(n.payload) as { k: string; id?: string; row?: { status: string; updatedAt: string } };
-      if (e.k !== "job" || !e.row) return;
-      const key = `${e.id}|${e.row.status}`;
-      if (!notifySeen.has(key)) {
-        notifySeen.set(key, now);
-        txToNotify.push(now - Date.parse(e.row.updatedAt));
+      // Job changes come packed per statement: {"k":"jobs","rows":[{id,row},…]} (notify_jobs_per_statement).
+      type Row = { id: string; row?: { status: string; updatedAt: string } };
+      const e = JSON.parse(n.payload) as { k: string; rows?: Row[] };
+      if (e.k !== "jobs") return;
+      for (const r of e.rows ?? []) {
+        if (!r.row) continue;
+        const key = `${r.id}|${r.row.status}`;
+        if (!notifySeen.has(key)) {
+          notifySeen.set(key, now);
+          txToNotify.push(now - Date.parse(r.row.updatedAt));
+        }
       }
     });
     await listener.query("LISTEN pipewatch");

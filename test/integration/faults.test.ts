@@ -207,7 +207,7 @@ describe("worker crashes and shutdowns", () => {
     const busy = await startServer(t.url, env);
     cleanups.push(() => busy.stop());
     const client = wsClient(busy.url);
-    cleanups.push(() => client.dispose());
+    cleanups.push(async () => client.dispose());
     const sub = collect(client, `subscription { queueUpdated { pending } }`);
     await expect.poll(() => sub.items.length, { timeout: 15_000 }).toBeGreaterThan(0);
     expect((await fetch(`${busy.url}/api/health`)).status).toBe(200); // leaves an idle keep-alive socket
