@@ -6,7 +6,9 @@ import type { TaskHandler } from "../context.ts";
 export const Diagnostic: TaskHandler<JobArgs<"Diagnostic">> = async (args, ctx) => {
   const steps = Math.max(args.steps, 0);
   const perStep = steps ? args.sleepMs / steps : args.sleepMs;
-  if (!steps) await sleep(args.sleepMs, undefined, { signal: ctx.signal });
+  // No timer for "no sleep": Node clamps a 0 ms timeout to 1 ms, which would make a no-op job
+  // (the queue bench's) wait a millisecond for nothing.
+  if (!steps && args.sleepMs > 0) await sleep(args.sleepMs, undefined, { signal: ctx.signal });
   for (let i = 1; i <= steps; i++) {
     await sleep(perStep, undefined, { signal: ctx.signal });
     ctx.progress(i, steps);

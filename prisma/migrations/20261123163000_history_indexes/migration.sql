@@ -6,4 +6,4 @@ CREATE INDEX "jobs_open_roots_idx" ON "jobs" ("pipelineKey", "queuedAt" DESC)
   WHERE "parentId" IS NULL AND (status IN ('Pending', 'Running') OR "progressDone" < "progressTotal");
 -- * the reaper's and the tracker's look-up of attempts still marked running (worker/reaper.ts,
 --   worker/tracking-store.ts): a handful of rows among millions.
-CREATE INDEX "job_attempts_running_idx" ON "job_attempts" ("workerId", "jobId") WHERE status = 'running';
+CREATE INDEX "job_attempts_running_idx" ON "job_attempts" ("jobId") WHERE status = 'running';
