@@ -44,6 +44,17 @@ async function lockedJobs(t: TestDb) {
   return Number(rows[0]!.n);
 }
 
+/** The killed holder's attempt is `crashed` (reaped: it stopped heartbeating), the survivor's `success`. */
+async function expectCrashThenSuccess(t: TestDb, jobId: string, finishedBy: string | null, victim: string, survivor: string) {
+  expect(finishedBy).toBe(survivor);
+  const attempts = await t.db.jobAttempt.findMany({ where: { jobId }, orderBy: { id: "asc" } });
+  expect(attempts.map((a) => [a.workerId, a.status])).toEqual([
+    [victim, "crashed"],
+    [survivor, "success"],
+  ]);
+  expect(attempts[0]!.errorMessage).toMatch(/stopped heartbeating/);
+}
+
 describe("worker crashes and shutdowns", () => {
   it("kill -9 mid-task: another worker picks the job up after 3 missed heartbeats and it finishes once", async () => {
     const t = await createTestDatabase();
@@ -66,13 +77,7 @@ describe("worker crashes and shutdowns", () => {
       const j = await t.db.job.findUnique({ where: { id } });
       return j?.status === "Success" ? j : null;
     });
-    expect(done.workerId).toBe(survivor.workerId);
-    const attempts = await t.db.jobAttempt.findMany({ where: { jobId: id }, orderBy: { id: "asc" } });
-    expect(attempts.map((a) => [a.workerId, a.status])).toEqual([
-      [victim.workerId, "crashed"],
-      [survivor.workerId, "success"],
-    ]);
-    expect(attempts[0]!.errorMessage).toMatch(/stopped heartbeating/);
+    await expectCrashThenSuccess(t, id, done.workerId, victim.workerId, survivor.workerId);
     expect(await lockedJobs(t)).toBe(0);
   }, 60_000);
 
@@ -134,13 +139,7 @@ describe("worker crashes and shutdowns", () => {
       60_000,
     );
     expect([done.status, done.errorMessage]).toEqual(["Success", null]);
-    expect(done.workerId).toBe(survivor.workerId);
-    const attempts = await t.db.jobAttempt.findMany({ where: { jobId: id }, orderBy: { id: "asc" } });
-    expect(attempts.map((a) => [a.workerId, a.status])).toEqual([
-      [victim.workerId, "crashed"],
-      [survivor.workerId, "success"],
-    ]);
-    expect(attempts[0]!.errorMessage).toMatch(/stopped heartbeating/);
+    await expectCrashThenSuccess(t, id, done.workerId, victim.workerId, survivor.workerId);
     // The ingest queued BuildTile; let everything settle before looking at the disk.
     await until("no job Pending or Running", async () => (await t.db.job.count({ where: { status: { in: ["Pending", "Running"] } } })) === 0, 60_000);
     const failed = await t.db.job.findMany({ where: { status: "Failed" } });
