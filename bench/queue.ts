@@ -1,5 +1,6 @@
 // Queue throughput: N no-op jobs through this system (Job rows + tracked worker) vs bare
 // graphile-worker, same Postgres, same concurrency, same kind of process, alternating in one run.
+// Opt-in third system (BENCH_QUEUE_VARIANTS=untracked): bench/untracked-worker.ts, an experiment.
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,7 +32,8 @@ import {
 
 export const name = "queue";
 
-type System = "pipewatch" | "bare";
+/** untracked = bench/untracked-worker.ts, an experiment (opt-in: BENCH_QUEUE_VARIANTS=untracked). */
+type System = "pipewatch" | "bare" | "untracked";
 
 interface Params {
   jobs: number;
@@ -49,7 +51,7 @@ interface RunResult {
   concurrency: number;
   repeat: number;
   jobs: number;
-  /** Time to enqueue all jobs (pipewatch: batched Job INSERT + add_job per row; bare: addJobs). */
+  /** Time to enqueue all jobs (pipewatch, untracked: batched Job INSERT + add_job per row; bare: addJobs). */
   enqueueMs: number;
   enqueuePerSec: number;
   /** First job locked → graphile's queue table empty (last job completed). */
@@ -82,6 +84,17 @@ interface ConcurrencySummary {
    * ratio to expect when both are CPU-bound, and much less sensitive to other load on the machine.
    */
   cpuRatio: number;
+  /** Only with BENCH_QUEUE_VARIANTS=untracked. */
+  untracked?: {
+    best: number;
+    median: number;
+    runs: number[];
+    ratioBest: number;
+    ratioMedian: number;
+    commitsPerJob: number;
+    workerCpuMsPerJob: number;
+    pgCpuMsPerJob: number;
+  };
   pipewatchCommitsPerJob: number;
   bareCommitsPerJob: number;
   pipewatchWorkerCpuMsPerJob: number;
@@ -181,7 +194,9 @@ export async function runOnce(
   const worker =
     system === "pipewatch"
       ? await startProcess("worker/main.ts", env, /pipewatch worker (\S+) running/, extra)
-      : await startProcess("bench/bare-worker.ts", env, /bare graphile-worker running/, extra);
+      : system === "untracked"
+        ? await startProcess("bench/untracked-worker.ts", env, /untracked worker (\S+) running/, extra)
+        : await startProcess("bench/bare-worker.ts", env, /bare graphile-worker running/, extra);
   let inspector: Inspector | undefined;
   try {
     if (profile) {
@@ -205,7 +220,7 @@ export async function runOnce(
     const pids0 = await backendPids(c);
     polls++;
     const pgCpu0 = new Map(pids0.map((pid) => [pid, cpuMs(pid)]));
-    // Wait until graphile's queue is empty: every job completed (and, for us, tracked).
+    // Wait until graphile's queue is empty: every job completed (and, for pipewatch, tracked).
     let tEnd = 0;
     let lastLog = Date.now();
     const limit = Date.now() + 15 * 60_000;
@@ -238,7 +253,8 @@ export async function runOnce(
     const durationMs = tEnd - tStart;
 
     let dbSpanMs: number | undefined;
-    if (system !== "bare") {
+    // untracked leaves its Job rows Pending on purpose: like bare, it is done when the queue is empty.
+    if (system === "pipewatch") {
       const { rows } = await c.query<{ ok: number; attempts: number; span: number }>(
         // Only the bench's Diagnostic jobs: the worker's crontab (RefreshDiskUsage every 5 min) adds its own.
         `SELECT (SELECT count(*) FROM jobs WHERE type = 'Diagnostic' AND status = 'Success')::int AS ok,
@@ -328,6 +344,8 @@ export async function run(opts: BenchOptions): Promise<BenchResult<Params, Summa
   await c.connect();
   const runs: RunResult[] = [];
   const profiled: RunResult[] = [];
+  const variants = (process.env.BENCH_QUEUE_VARIANTS ?? "").split(",").filter(Boolean);
+  const systems: System[] = variants.includes("untracked") ? ["pipewatch", "untracked", "bare"] : ["pipewatch", "bare"];
   let submit: { perSec: number; p50: number };
   try {
     log(`queue: submitJob() sample (${p.submitSample} sequential calls)`);
@@ -335,14 +353,14 @@ export async function run(opts: BenchOptions): Promise<BenchResult<Params, Summa
     log(`  submitJob: ${submit.perSec} jobs/s, p50 ${submit.p50} ms`);
     for (const concurrency of p.concurrencies) {
       for (let r = 0; r < p.repeats; r++) {
-        // Alternate who goes first so drift on a shared machine hits both alike.
-        const order: System[] = r % 2 === 0 ? ["pipewatch", "bare"] : ["bare", "pipewatch"];
+        // Alternate who goes first so drift on a shared machine hits all alike.
+        const order = r % 2 === 0 ? systems : [...systems].reverse();
         for (const system of order) runs.push(await runOnce(system, concurrency, r, p, c, db.url));
       }
     }
     if (p.profileJobs > 0) {
       log(`queue: profiled runs (${p.profileJobs} jobs each, concurrency ${p.concurrencies[0]}; not counted above)`);
-      for (const system of ["pipewatch", "bare"] as const) {
+      for (const system of systems) {
         profiled.push(await runOnce(system, p.concurrencies[0]!, 0, p, c, db.url, true));
       }
     }
@@ -360,12 +378,21 @@ export async function run(opts: BenchOptions): Promise<BenchResult<Params, Summa
     const avg = (s: System, k: keyof RunResult) => Math.round(median(of(s).map((r) => r[k] as number)) * 100) / 100;
     const ours = stat("pipewatch");
     const bare = stat("bare");
+    const untracked = of("untracked").length ? stat("untracked") : undefined;
     return {
       concurrency,
       pipewatch: ours,
       bare,
       ratioBest: Math.round((ours.best / bare.best) * 1000) / 1000,
       ratioMedian: Math.round((ours.median / bare.median) * 1000) / 1000,
+      untracked: untracked && {
+        ...untracked,
+        ratioBest: Math.round((untracked.best / bare.best) * 1000) / 1000,
+        ratioMedian: Math.round((untracked.median / bare.median) * 1000) / 1000,
+        commitsPerJob: avg("untracked", "commitsPerJob"),
+        workerCpuMsPerJob: avg("untracked", "workerCpuMsPerJob"),
+        pgCpuMsPerJob: avg("untracked", "pgBackendCpuMsPerJob"),
+      },
       cpuRatio: cpuRatioOf(
         avg("pipewatch", "workerCpuMsPerJob") + avg("pipewatch", "pgBackendCpuMsPerJob"),
         avg("bare", "workerCpuMsPerJob") + avg("bare", "pgBackendCpuMsPerJob"),
@@ -385,6 +412,11 @@ export async function run(opts: BenchOptions): Promise<BenchResult<Params, Summa
     "Throughput = jobs / (first job locked → graphile_worker._private_jobs empty), polled every 10–20 ms from a separate connection. The queue is filled before the worker starts.",
     "Queue tables are truncated and vacuumed and a CHECKPOINT is taken before every run; runs alternate which system goes first.",
     "commits per job = pg_stat_database.xact_commit delta / jobs; it includes the transactions Postgres runs in every LISTENing backend of the database to read a NOTIFY (graphile-worker's listener is woken by pipewatch's job notifications too: the jobs_notify_insert/_update triggers send one per statement, not one per row).",
+    ...(systems.includes("untracked")
+      ? [
+          "untracked (BENCH_QUEUE_VARIANTS=untracked) = bench/untracked-worker.ts, an experiment, not the product: started like bench/bare-worker.ts, running the product's tasks through the product's tracked() wrapper with a TrackingStore that writes nothing (args from the payload, {} here). Enqueued like pipewatch (Job rows included, left Pending); done when graphile's queue is empty, like bare.",
+        ]
+      : []),
     "Profiled runs (full mode): one more run per system, worker started with --inspect=127.0.0.1:0 (CPU profile of the measured window via the inspector) and --import ./bench/pg-trace.ts (counts statements sent through node-postgres); they are slower and not part of the throughput table.",
   ];
   return {
@@ -444,10 +476,25 @@ export function markdown(r: BenchResult<Params, Summary>): string {
       ],
       rows,
     ),
+    ...s.byConcurrency.flatMap((c) => (c.untracked ? ["", untrackedLine(c, s.goalRatio)] : [])),
     "",
     `The product's own \`submitJob()\` (one Prisma transaction per job, sequential, one client): ${fmt(s.submitJobPerSec)} jobs/s, p50 ${s.submitJobMsP50} ms per call.`,
     ...profiledMarkdown(s.profiled),
   ].join("\n");
+}
+
+/** The opt-in experiment: the product's wrapper with the durable Job writes skipped. */
+function untrackedLine(c: ConcurrencySummary, goal: number): string {
+  const u = c.untracked!;
+  const verdict =
+    u.ratioMedian >= goal
+      ? "the gap between pipewatch and bare is the durable per-job writes"
+      : "skipping the durable per-job writes alone does not close the gap to bare";
+  return (
+    `Untracked (\`BENCH_QUEUE_VARIANTS=untracked\`, bench/untracked-worker.ts: the product's wrapper with the durable Job writes skipped; not the product), concurrency ${c.concurrency}: ` +
+    `${fmt(u.best)} / ${fmt(u.median)} jobs/s (best / median), ratio to bare **${fmt(u.ratioBest, 2)}** / ${fmt(u.ratioMedian, 2)} ` +
+    `(pipewatch ${fmt(c.ratioBest, 2)} / ${fmt(c.ratioMedian, 2)}); ${u.commitsPerJob} commits/job, worker ${u.workerCpuMsPerJob} ms + Postgres ${u.pgCpuMsPerJob} ms CPU per job: ${verdict}.`
+  );
 }
 
 function profiledMarkdown(runs: RunResult[] | undefined): string[] {
