@@ -4,23 +4,20 @@
 // (worker/tracking.ts) — same wrapper, args validation, handler, rollups buffer and peak-memory
 // sampler — but given a TrackingStore that writes nothing, so zero tracking statements are sent
 // (no Running/attempt row at start, no Success/attempt close at finish; the bench's Job rows stay
-// Pending). Started exactly like bench/bare-worker.ts (same run() options, graphile preset, logger,
+// Pending). Started exactly like bench/bare-worker.ts (runGraphileProcess: same run() options, preset, logger,
 // concurrency/poll env, signal handling, no crontab, no worker row or heartbeat), and spawned by
 // bench/queue.ts the same way. Never use it to run real work: nothing would record it.
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
-import { run, type TaskList } from "graphile-worker";
-import { quietGraphileLogger } from "../src/db/migrate.ts";
+import type { TaskList } from "graphile-worker";
 import { createPrisma } from "../src/db/prisma.ts";
-import { graphilePreset } from "../worker/graphile-preset.ts";
+import { benchWorkerEnv, runGraphileProcess } from "./graphile-process.ts";
 import { RollupBuffer } from "../worker/rollups.ts";
 import { TASKS } from "../worker/tasks/index.ts";
 import { tracked } from "../worker/tracking.ts";
 import type { FinishRequest, StartRequest, Started, TrackingStore } from "../worker/tracking-store.ts";
 
-const connectionString = process.env.DATABASE_URL!;
-const concurrency = Number(process.env.WORKER_CONCURRENCY ?? 4);
-const pollInterval = Number(process.env.WORKER_POLL_INTERVAL_MS ?? 2000);
+const { connectionString, concurrency } = benchWorkerEnv;
 const workerId = `${hostname()}:${process.pid}:${randomBytes(2).toString("hex")}`;
 
 // Same pool size as worker/main.ts gives the product's `db` (used here by the rollups buffer only).
@@ -58,26 +55,7 @@ const taskList: TaskList = Object.fromEntries(
   Object.entries(TASKS).map(([type, handler]) => [type, tracked(type, handler, { db, workerId, rollups, store })]),
 );
 
-const runner = await run({
-  connectionString,
-  concurrency,
-  pollInterval,
-  noHandleSignals: true,
-  taskList,
-  logger: quietGraphileLogger,
-  crontab: "",
-  preset: graphilePreset({ gracefulShutdownMs: 30_000 }),
+await runGraphileProcess(taskList, `untracked worker ${workerId} running (concurrency ${concurrency})`, async () => {
+  await rollups.stop();
+  await db.$disconnect();
 });
-
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  await runner.stop().catch(() => {});
-  await rollups.stop().catch(() => {});
-  await db.$disconnect().catch(() => {});
-  process.exit(0);
-};
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());
-console.log(`untracked worker ${workerId} running (concurrency ${concurrency})`);
