@@ -4,7 +4,7 @@
 // each statement is a single data-modifying CTE, atomic without BEGIN/COMMIT.
 import pg from "pg";
 import { pipelineOfJobType } from "../src/domain/registry.ts";
-import { batched } from "./lib/batch.ts";
+import { batched, ItemFailure } from "./lib/batch.ts";
 
 export interface StartRequest {
   jobId: string;
@@ -96,6 +96,7 @@ const INSERT_MISSING = `
 /** Postgres text and jsonb refuse NUL characters; a task's error text must never make its own record fail. */
 const noNul = (s: string | null) => (s === null ? null : s.replace(/\u0000/g, ""));
 
+/** JSON for a jsonb column, NUL characters dropped from strings (jsonb refuses `\u0000`). */
 function resultJson(result: unknown): string | null {
   if (result === undefined) return null;
   const json = JSON.stringify(result, (_k, v) => (typeof v === "string" ? v.replace(/\u0000/g, "") : v));
@@ -110,7 +111,16 @@ export class TrackingStore {
 
   constructor(connectionString: string, private workerId: string) {
     // Batching keeps this to one statement in flight; 3 connections leave room for one-by-one retries.
-    this.pool = new pg.Pool({ connectionString, max: 3 });
+    // Every job start and finish of this worker waits on it, so a half-open connection or a stuck
+    // lock must fail (and the task with it, to be retried) rather than stall the worker for good.
+    this.pool = new pg.Pool({
+      connectionString,
+      max: 3,
+      keepAlive: true,
+      connectionTimeoutMillis: 10_000,
+      statement_timeout: 30_000,
+      query_timeout: 35_000,
+    });
     this.pool.on("error", () => {}); // idle-client errors: the next query reconnects
     this.track = batched((ops) => this.write(ops));
   }
@@ -126,6 +136,18 @@ export class TrackingStore {
   }
 
   private async run(starts: StartRequest[], finishes: FinishRequest[]) {
+    // Finishing tasks of two fan-out parents, two workers' batches can lock the parents (progress
+    // trigger) in opposite orders: Postgres aborts one statement, which then simply runs again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runOnce(starts, finishes);
+      } catch (e) {
+        if ((e as { code?: string }).code !== "40P01" || attempt >= 3) throw e;
+      }
+    }
+  }
+
+  private async runOnce(starts: StartRequest[], finishes: FinishRequest[]) {
     const res = await this.pool.query<{ attempt_id: string; job_id: string; args: unknown }>({
       name: "pw_track",
       text: TRACK,
@@ -147,28 +169,40 @@ export class TrackingStore {
     return new Map(res.rows.map((r) => [r.job_id, { attemptId: r.attempt_id, args: r.args }]));
   }
 
-  private async write(ops: Op[]): Promise<(Started | undefined)[]> {
+  private async write(ops: Op[]): Promise<(Started | undefined | ItemFailure)[]> {
     const starts = ops.flatMap((o) => (o.kind === "start" ? [o.req] : []));
     const finishes = ops.flatMap((o) => (o.kind === "finish" ? [o.req] : []));
-    let started = await this.run(starts, finishes);
+    // Throwing is only safe until this statement commits (the batcher then retries every op one by
+    // one); after it, a failure must stay with the ops it concerns, or committed starts would run
+    // again and close their own fresh attempts as crashed.
+    const started = await this.run(starts, finishes);
     const missing = starts.filter((r) => !started.has(r.jobId));
+    let missingFailure: ItemFailure | undefined;
     if (missing.length) {
-      await this.pool.query(INSERT_MISSING, [
-        missing.map((r) => r.jobId),
-        missing.map((r) => r.type),
-        missing.map((r) => pipelineOfJobType(r.type)?.key ?? null),
-        missing.map((r) => JSON.stringify(argsOf(r.payload))),
-        missing.map((r) => r.maxAttempts),
-        missing.map((r) => r.queuedAt),
-      ]);
-      started = new Map([...started, ...(await this.run(missing, []))]);
+      try {
+        for (const [id, s] of await this.startMissing(missing)) started.set(id, s);
+      } catch (e) {
+        missingFailure = new ItemFailure(e);
+      }
     }
     return ops.map((o) => {
       if (o.kind === "finish") return undefined;
       const s = started.get(o.req.jobId);
-      if (!s) throw new Error(`job ${o.req.jobId} vanished from the jobs table`);
-      return s;
+      return s ?? missingFailure ?? new ItemFailure(new Error(`job ${o.req.jobId} vanished from the jobs table`));
     });
+  }
+
+  /** Jobs queued straight into graphile-worker (crontab, other tools): create their rows, then start them. */
+  private async startMissing(missing: StartRequest[]) {
+    await this.pool.query(INSERT_MISSING, [
+      missing.map((r) => r.jobId),
+      missing.map((r) => r.type),
+      missing.map((r) => pipelineOfJobType(r.type)?.key ?? null),
+      missing.map((r) => resultJson(argsOf(r.payload))),
+      missing.map((r) => r.maxAttempts),
+      missing.map((r) => r.queuedAt),
+    ]);
+    return this.run(missing, []);
   }
 
   close() {

@@ -27,8 +27,9 @@ function jobIdFor(payload: unknown, helpers: JobHelpers): string {
 
 /**
  * Peak RSS per running job from ONE process-wide sampler: reading RSS costs a syscall, and a timer
- * per job would cost more than a no-op job itself. A job's peak is the highest sample seen while it
- * ran (its start and end included), so jobs shorter than the interval report the RSS around them.
+ * per job would cost more than a no-op job itself. A job's peak is the highest sample taken while it
+ * ran, the one in force at its start included; the sampler runs while any job does, and a job that
+ * starts an idle spell reads RSS afresh, so no job inherits the figure of an earlier, bigger one.
  */
 class PeakMemory {
   private rss = process.memoryUsage.rss();
@@ -36,6 +37,7 @@ class PeakMemory {
   private timer?: NodeJS.Timeout;
 
   track(): { peak: number } {
+    if (!this.timer) this.rss = process.memoryUsage.rss();
     const slot = { peak: this.rss };
     this.active.add(slot);
     this.timer ??= setInterval(() => this.sample(), MEMORY_SAMPLE_MS).unref();

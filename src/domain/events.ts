@@ -17,6 +17,25 @@ export type PipewatchEvent =
 /** What the triggers send: job rows come packed, several per notification. */
 type WireEvent = PipewatchEvent | { k: "jobs"; rows: { id: string; row?: Record<string, unknown> }[] };
 
+/**
+ * A notification's events, or null if it is not one of ours: anyone with access to the database can
+ * NOTIFY this channel, and a bad payload must never throw inside the connection's event handler.
+ */
+export function parseNotification(payload: string): PipewatchEvent[] | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  if (!parsed || typeof parsed !== "object" || typeof (parsed as { k?: unknown }).k !== "string") return null;
+  const e = parsed as WireEvent;
+  // Job changes arrive packed per statement (see the notify_jobs_per_statement migration).
+  if (e.k !== "jobs") return [e];
+  if (!Array.isArray(e.rows)) return null;
+  return e.rows.filter((r) => typeof r?.id === "string").map((r) => ({ k: "job", id: r.id, row: r.row }));
+}
+
 export type Listener = (e: PipewatchEvent) => void;
 
 export class EventHub {
@@ -57,16 +76,9 @@ export class EventHub {
     const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true });
     client.on("notification", (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
-      let parsed: WireEvent;
-      try {
-        parsed = JSON.parse(msg.payload) as WireEvent;
-      } catch {
-        log.warn("unparseable notification", { payload: msg.payload.slice(0, 200) });
-        return;
-      }
-      // Job changes arrive packed per statement (see the notify_jobs_per_statement migration).
-      if (parsed.k === "jobs") for (const r of parsed.rows) this.emit({ k: "job", id: r.id, row: r.row });
-      else this.emit(parsed);
+      const events = parseNotification(msg.payload);
+      if (!events) log.warn("unparseable notification", { payload: msg.payload.slice(0, 200) });
+      else for (const e of events) this.emit(e);
     });
     client.on("error", (err) => {
       log.warn("LISTEN connection error", { error: err.message });

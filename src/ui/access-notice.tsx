@@ -30,7 +30,8 @@ export function ReadOnlyNotice() {
   const uid = useId();
   const [draft, setDraft] = useState("");
 
-  if (viewer.canWrite === true && viewer.hasToken) {
+  // Only where the token is what allows it: a server without API_TOKEN ignores it.
+  if (viewer.canWrite === true && viewer.hasToken && viewer.tokenAccepted) {
     return (
       <p className="w-full text-xs text-slate-600 dark:text-slate-400" data-testid="access-token-in-use">
         Changes allowed with the API token saved in this browser.{" "}

@@ -236,6 +236,14 @@ describe("GET /api/etl/stats", () => {
     expect((await rest("etl_type=fathom&region=CI")).body.active_jobs).toEqual([]);
     const parent = await t.db.job.findUniqueOrThrow({ where: { id: parentId } });
     expect([parent.progressDone, parent.progressTotal]).toEqual([4, 10]);
+    // A task's own progress report overwrites both counters (ScanSource reports i/N after spawning):
+    // the parent is still active while its tasks are, whatever its counters say.
+    await t.db.job.update({ where: { id: parentId }, data: { progressDone: 1, progressTotal: 1 } });
+    try {
+      expect((await rest("etl_type=fathom")).body.active_jobs.map((j: { job_id: string }) => j.job_id)).toEqual([parentId]);
+    } finally {
+      await t.db.job.update({ where: { id: parentId }, data: { progressDone: 4, progressTotal: 10 } });
+    }
   });
 
   it("keeps pipelines apart", async () => {

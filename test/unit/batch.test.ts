@@ -1,6 +1,6 @@
 // The write batcher of the worker's job tracking (worker/lib/batch.ts).
 import { describe, expect, it } from "vitest";
-import { batched } from "../../worker/lib/batch.ts";
+import { batched, ItemFailure } from "../../worker/lib/batch.ts";
 
 describe("batched", () => {
   it("turns calls made together into one call, in order, and later calls into the next one", async () => {
@@ -39,5 +39,16 @@ describe("batched", () => {
     expect(results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message))).toEqual(["A", "rejected bad", "C"]);
     expect(calls[0]).toEqual(["a", "bad", "c"]);
     expect(calls.slice(1).sort()).toEqual([["a"], ["bad"], ["c"]]);
+  });
+
+  it("an item the batch marks as failed is rejected alone, without re-running the batch", async () => {
+    const calls: string[][] = [];
+    const check = batched(async (xs: string[]) => {
+      calls.push(xs);
+      return xs.map((x) => (x === "bad" ? new ItemFailure(new Error("bad row")) : x.toUpperCase()));
+    });
+    const results = await Promise.allSettled(["a", "bad", "c"].map(check));
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message))).toEqual(["A", "bad row", "C"]);
+    expect(calls).toEqual([["a", "bad", "c"]]);
   });
 });

@@ -3,12 +3,22 @@
 // flight form the next one. Under load this turns one statement per job into one per batch; when
 // idle it adds no latency.
 
-export type BatchFn<T, R> = (items: T[]) => Promise<R[]>;
+/** A result slot for one item that failed on its own (the rest of its batch went through). */
+export class ItemFailure {
+  constructor(readonly error: unknown) {}
+}
+
+export type BatchFn<T, R> = (items: T[]) => Promise<(R | ItemFailure)[]>;
 
 interface Entry<T, R> {
   item: T;
   resolve(r: R): void;
   reject(e: unknown): void;
+}
+
+function settle<T, R>(e: Entry<T, R>, r: R | ItemFailure | undefined) {
+  if (r instanceof ItemFailure) e.reject(r.error);
+  else e.resolve(r as R);
 }
 
 export function batched<T, R>(run: BatchFn<T, R>, maxBatch = 200): (item: T) => Promise<R> {
@@ -18,8 +28,7 @@ export function batched<T, R>(run: BatchFn<T, R>, maxBatch = 200): (item: T) => 
 
   const runOne = async (e: Entry<T, R>) => {
     try {
-      const [r] = await run([e.item]);
-      e.resolve(r as R);
+      settle(e, (await run([e.item]))[0]);
     } catch (err) {
       e.reject(err);
     }
@@ -33,7 +42,7 @@ export function batched<T, R>(run: BatchFn<T, R>, maxBatch = 200): (item: T) => 
     queue = queue.slice(entries.length);
     try {
       const results = await run(entries.map((e) => e.item));
-      entries.forEach((e, i) => e.resolve(results[i] as R));
+      entries.forEach((e, i) => settle(e, results[i]));
     } catch (err) {
       // One bad item must not fail its neighbours: retry them one by one, each with its own outcome.
       if (entries.length === 1) entries[0]!.reject(err);

@@ -13,7 +13,7 @@
  * root: mount a bigger disk at CACHE_DIR itself rather than symlinking a subdirectory elsewhere.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, readlinkSync, realpathSync } from "node:fs";
+import { createReadStream, readFileSync, readlinkSync, realpathSync } from "node:fs";
 import { lstat, mkdir, open, opendir, readdir, rename, rm, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
@@ -112,11 +112,24 @@ export function tileMetaPath(region: string, resDeg: number, model: string, run:
 // ---------- atomic writes ----------
 
 /**
- * Which processes' pids a temp's pid can be checked against: 8 hex of sha1(hostname + pid namespace). The
- * pid namespace is part of it because two containers can share a hostname (host networking) and a cache
- * volume while their pids mean different processes; where /proc is missing it is the hostname alone.
+ * Which processes' pids a temp's pid can be checked against: 8 hex of sha1(hostname + boot id + pid
+ * namespace). The pid namespace is part of it because two containers can share a hostname (host
+ * networking) and a cache volume while their pids mean different processes; the boot id because the
+ * initial namespace has the same inode on every machine, so cloned VMs with one hostname sharing a
+ * network cache would otherwise look alike. Where /proc is missing it is the hostname alone.
  */
-const HOST_TAG = createHash("sha1").update(`${hostname()}\0${pidNamespace()}`).digest("hex").slice(0, 8);
+const HOST_TAG = createHash("sha1")
+  .update(`${hostname()}\0${readProc("/proc/sys/kernel/random/boot_id")}\0${pidNamespace()}`)
+  .digest("hex")
+  .slice(0, 8);
+
+function readProc(file: string): string {
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    return "";
+  }
+}
 
 function pidNamespace(): string {
   try {

@@ -17,7 +17,10 @@ BEGIN
       SELECT t.id, json_build_object('id', t.id, 'row',
         (to_jsonb(t) - 'errorStack' - 'result' - CASE WHEN octet_length(t.args::text) > 3000 THEN 'args' ELSE '' END)
           || jsonb_build_object('errorMessage', left(t."errorMessage", 1000)))::text AS e
-      FROM changed_jobs t
+      -- The rows as they are now, not as the statement left them: a trigger on a changed row (the
+      -- fan-out progress of a parent) may have updated it since, and announced that newer version
+      -- already; the transition table's older copy must not arrive after it.
+      FROM jobs t WHERE t.id IN (SELECT id FROM changed_jobs)
     ) rows
   LOOP
     IF packed <> '' AND octet_length(packed) + octet_length(item) > 7500 THEN

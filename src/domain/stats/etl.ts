@@ -201,14 +201,15 @@ function processingRate(p: PipelineDef, phases: Record<string, PhaseStats>, tota
 /** Top-level jobs of the pipeline that are queued or running, or whose tasks are (newest first, 50 at most). */
 async function activeJobs(db: Db, p: PipelineDef, filters: GroupingFilters): Promise<ActiveJob[]> {
   const parents = await db.$queryRaw<{ id: string; type: string; status: string; args: Record<string, unknown> }[]>`
-    SELECT j.id::text AS id, j.type, j.status::text AS status, j.args FROM jobs j
+    WITH open AS (
+      -- Both sides read the status indexes, so the cost follows the jobs in flight, not the history
+      -- (walking "queuedAt" for the newest 50 read every row when fewer than 50 were open).
+      SELECT id FROM jobs WHERE "pipelineKey" = ${p.key} AND "parentId" IS NULL AND status IN ('Pending', 'Running')
+      UNION
+      SELECT "parentId" FROM jobs WHERE status IN ('Pending', 'Running') AND "parentId" IS NOT NULL
+    )
+    SELECT j.id::text AS id, j.type, j.status::text AS status, j.args FROM jobs j JOIN open USING (id)
     WHERE j."pipelineKey" = ${p.key} AND j."parentId" IS NULL
-      -- Open roots only, read from the jobs_open_roots_idx partial index (the same clause): a parent
-      -- with unfinished tasks has progressDone < progressTotal (the fan-out trigger keeps both), so
-      -- the cost follows the active jobs, not the whole history.
-      AND (j.status IN ('Pending', 'Running') OR j."progressDone" < j."progressTotal")
-      AND (j.status IN ('Pending', 'Running')
-        OR EXISTS (SELECT 1 FROM jobs c WHERE c."parentId" = j.id AND c.status IN ('Pending', 'Running')))
     ORDER BY j."queuedAt" DESC LIMIT 50`;
   // A job for another region (args.region) is not active "for region=CI"; jobs without that arg are.
   const relevant = parents.filter((j) =>
