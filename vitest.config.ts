@@ -8,6 +8,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Two cores: suites start real servers, workers and browsers.
     maxWorkers: 2,
+    // expect.poll waits for real processes and pages under CI load; its 1 s default was a source of
+    // flakes. Waiting longer never makes an assertion pass that should fail.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       {

@@ -82,7 +82,7 @@ describe("job monitor", () => {
     await expect.poll(() => page.getByTestId("job-progress").textContent()).toBe("4/4 (100%)");
     await expect(page.getByTestId("view-pipeline").count()).resolves.toBe(0); // Diagnostic is in no pipeline
     const attempt = page.locator('[data-testid="attempts"] tr[data-attempt="1"]');
-    await expect.poll(async () => (await attempt.textContent()) ?? "").toContain("success");
+    await expect.poll(async () => (await attempt.textContent()) ?? "", { timeout: 10_000 }).toContain("success");
     await expect(attempt.textContent()).resolves.toContain(server.workerId!);
     await expect(page.getByText("This job runs as one unit").count()).resolves.toBe(1);
     await screenshot(page, "job-monitor-success");

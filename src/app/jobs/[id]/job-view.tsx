@@ -33,8 +33,12 @@ export function JobView({ id }: { id: string }) {
     JobLiveDocument,
     { id },
     (d) => {
+      const statusChanged = q.data?.job?.status !== d.jobUpdated.status;
       q.setData((prev) => (prev?.job ? { ...prev, job: { ...prev.job, ...d.jobUpdated } } : prev));
-      refetch(); // attempts and tasks change with it
+      // Attempts and tasks change with it: at once on a status change (the attempt row must not say
+      // "running" next to a finished job), throttled for progress.
+      if (statusChanged) void q.reload();
+      else refetch();
     },
     id,
   );
