@@ -3,6 +3,19 @@
 export { formatBytes, formatDuration, formatNumber } from "../domain/format.ts";
 import { formatNumber } from "../domain/format.ts";
 
+/**
+ * How long something took, or has taken so far while it still runs: its recorded duration, else the
+ * time since it started if `running`, else null.
+ */
+export function elapsedMs(
+  x: { durationMs?: number | null; startedAt?: string | null },
+  running: boolean,
+  now: number,
+): number | null {
+  if (x.durationMs != null) return x.durationMs;
+  return running && x.startedAt ? now - Date.parse(x.startedAt) : null;
+}
+
 export function formatPercent(p: number | null | undefined, digits = 1): string {
   if (p == null || !Number.isFinite(p)) return "—";
   return `${p.toFixed(digits)}%`;

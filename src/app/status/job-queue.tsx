@@ -17,7 +17,7 @@ import {
 import { gql } from "../../ui/graphql-client";
 import { ErrorBanner, MetricCard, Section, SkeletonRows, StatusBadge, btn, btnSmall, card, input, link, muted, td, th } from "../../ui/components";
 import { clock, DONE_SERIES, FAILED_SERIES, StackedBars } from "../../ui/charts";
-import { formatDuration, formatNumber, formatPercent, shortId } from "../../ui/format";
+import { elapsedMs, formatDuration, formatNumber, formatPercent, shortId } from "../../ui/format";
 import { useDebounced, useLoader, useNow, useSubscription } from "../../ui/hooks";
 import { useCanWrite } from "../../ui/viewer";
 
@@ -347,7 +347,7 @@ export function JobQueue({
                   )}
                 </td>
                 <td className={`${td} whitespace-nowrap text-right tabular-nums`}>
-                  {j.durationMs != null ? formatDuration(j.durationMs) : j.status === "Running" && j.startedAt ? formatDuration(now - Date.parse(j.startedAt)) : "—"}
+                  {formatDuration(elapsedMs(j, j.status === "Running", now))}
                 </td>
                 <td className={`${td} font-mono text-xs`}>{j.workerId ?? "—"}</td>
                 <td className={`${td} whitespace-nowrap text-right`}>

@@ -7,7 +7,7 @@ import { useCallback, useState } from "react";
 import { CancelJobDocument, JobChildrenLiveDocument, JobLiveDocument, JobMonitorDocument, RetryJobDocument, type JobMonitorQuery } from "../../../generated/graphql/operations";
 import { gql } from "../../../ui/graphql-client";
 import { EmptyState, ErrorBanner, PageHeader, ProgressBar, Section, Skeleton, SkeletonRows, StatusBadge, btn, btnPrimary, btnSmall, card, link, muted, td, th } from "../../../ui/components";
-import { formatBytes, formatDateTime, formatDuration, formatNumber, formatRate, formatRelative, shortId } from "../../../ui/format";
+import { elapsedMs, formatBytes, formatDateTime, formatDuration, formatNumber, formatRate, formatRelative, shortId } from "../../../ui/format";
 import { DEFAULT_REFRESH_MS, useInterval, useLoader, useNow, useSubscription, useThrottled } from "../../../ui/hooks";
 import { ReadOnlyNotice } from "../../../ui/access-notice";
 import { useCanWrite } from "../../../ui/viewer";
@@ -82,7 +82,7 @@ export function JobView({ id }: { id: string }) {
     );
   }
 
-  const elapsed = job?.durationMs ?? (job?.startedAt ? now - Date.parse(job.startedAt) : null);
+  const elapsed = job ? elapsedMs(job, true, now) : null;
   const hours = elapsed ? Math.max(elapsed / 3_600_000, 1 / 3600) : null;
   const rate = job && hours && job.progress.done ? job.progress.done / hours : null;
 
@@ -242,7 +242,7 @@ export function JobView({ id }: { id: string }) {
                       <td className={`${td} whitespace-nowrap`} title={formatDateTime(a.startedAt)}>
                         {formatRelative(a.startedAt, now)}
                       </td>
-                      <td className={`${td} text-right tabular-nums`}>{formatDuration(a.durationMs ?? (a.status === "running" ? now - Date.parse(a.startedAt) : null))}</td>
+                      <td className={`${td} text-right tabular-nums`}>{formatDuration(elapsedMs(a, a.status === "running", now))}</td>
                       <td className={`${td} max-w-md truncate text-red-800 dark:text-red-300`} title={a.errorMessage ?? undefined}>
                         {a.errorMessage ?? ""}
                       </td>
@@ -371,7 +371,7 @@ function StagesAndTasks({ job, busy, cursors, setCursors, now }: { job: Job; bus
                     <td className={td}>
                       <StatusBadge status={t.status} />
                     </td>
-                    <td className={`${td} text-right tabular-nums`}>{formatDuration(t.durationMs ?? (t.status === "Running" && t.startedAt ? now - Date.parse(t.startedAt) : null))}</td>
+                    <td className={`${td} text-right tabular-nums`}>{formatDuration(elapsedMs(t, t.status === "Running", now))}</td>
                     <td className={`${td} font-mono text-xs`}>{t.workerId ?? "—"}</td>
                   </tr>
                 ))}
